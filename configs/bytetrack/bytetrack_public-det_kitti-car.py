@@ -1,0 +1,4 @@
+_base_ = [
+    '../_base_/models/bytetrack_public-det.py',
+    '../_base_/datasets/kitti_tracking_public-det.py', '../_base_/default_runtime.py'
+]

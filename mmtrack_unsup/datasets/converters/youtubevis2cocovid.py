@@ -1,0 +1,148 @@
+"""YouTube-VIS 2019/2021 json -> CocoVID json for mmdet's YouTubeVISDataset.
+
+Same output as mmdet's ``tools/dataset_converters/youtubevis2coco.py``
+(``videos``, ``images`` with ``frame_id``, per-frame ``annotations`` with
+``instance_id`` and ``segmentation``), plus what that script lacks: input
+validation that names the field, a category subset (the 20 YouTube-VIS 2019
+classes that overlap COCO, used by SOLO-Track, Fu et al. CVPR 2021, Sec. 4.1),
+counted skips, and an atomic write.
+"""
+from collections import defaultdict
+from typing import Dict, Optional, Sequence
+
+from mmtrack_unsup.utils import (DataFormatError, SkipCounter,
+                                 dump_json_atomic, load_json)
+
+# The SOLO-Track paper evaluates on "the videos whose categories overlap with
+# COCO, which are 20 categories" without listing them. Matching names (and
+# the synonyms sedan/car, motorbike/motorcycle) gives exactly these 20; the
+# value is the COCO name, used to pick training images from COCO.
+YTVIS2019_COCO_OVERLAP: Dict[str, str] = {
+    'person': 'person', 'skateboard': 'skateboard', 'sedan': 'car',
+    'dog': 'dog', 'cat': 'cat', 'cow': 'cow', 'train': 'train',
+    'horse': 'horse', 'bear': 'bear', 'motorbike': 'motorcycle',
+    'giraffe': 'giraffe', 'surfboard': 'surfboard', 'airplane': 'airplane',
+    'truck': 'truck', 'zebra': 'zebra', 'elephant': 'elephant',
+    'snowboard': 'snowboard', 'boat': 'boat', 'mouse': 'mouse',
+    'tennis_racket': 'tennis racket'
+}
+
+
+def _require(obj: dict, key: str, path: str, where: str):
+    if key not in obj:
+        raise DataFormatError(path, f'{where} has no {key!r}; this is not a '
+                              'YouTube-VIS json', field=key)
+    return obj[key]
+
+
+def convert_youtubevis(json_path: str,
+                       out_file: str,
+                       categories: Optional[Sequence[str]] = None,
+                       drop_mixed_videos: bool = True,
+                       skips: Optional[SkipCounter] = None) -> dict:
+    """Convert a YouTube-VIS json.
+
+    Args:
+        json_path (str): ``train.json`` / ``valid.json`` (2019) or
+            ``instances.json`` (2021), or the synthetic corpus' json.
+        out_file (str): The CocoVID json to write.
+        categories (Sequence[str], optional): Keep only these category names
+            and renumber them 1..K in the given order.
+        drop_mixed_videos (bool): With ``categories``, drop videos that also
+            contain objects of other categories (their unannotated objects
+            would count as false positives). Defaults to True.
+        skips (SkipCounter, optional): Receives skipped annotations/videos.
+
+    Returns:
+        dict: The written CocoVID dict.
+    """
+    skips = skips if skips is not None else SkipCounter()
+    src = load_json(json_path)
+    if not isinstance(src, dict):
+        raise DataFormatError(json_path, 'top level must be an object')
+    videos = _require(src, 'videos', json_path, 'file')
+    cats = _require(src, 'categories', json_path, 'file')
+    anns = src.get('annotations', [])  # absent in valid/test splits
+    id2name = {}
+    for i, c in enumerate(cats):
+        id2name[_require(c, 'id', json_path, f'categories[{i}]')] = \
+            _require(c, 'name', json_path, f'categories[{i}]')
+    if categories is not None:
+        missing = [c for c in categories if c not in id2name.values()]
+        if missing:
+            raise DataFormatError(json_path, f'categories {missing} not in '
+                                  'the file', field='categories')
+        new_ids = {name: i for i, name in enumerate(categories, 1)}
+        out_cats = [dict(id=new_ids[n], name=n) for n in categories]
+    else:
+        new_ids = {n: i for i, n in id2name.items()}
+        out_cats = [dict(id=i, name=n) for i, n in id2name.items()]
+
+    vid_anns = defaultdict(list)
+    for i, ann in enumerate(anns):
+        where = f'annotations[{i}]'
+        vid = _require(ann, 'video_id', json_path, where)
+        cat = _require(ann, 'category_id', json_path, where)
+        if cat not in id2name:
+            raise DataFormatError(json_path, f'unknown category_id {cat}',
+                                  field=f'{where}.category_id')
+        vid_anns[vid].append((i, ann))
+
+    out = dict(videos=[], images=[], annotations=[], categories=out_cats)
+    img_id, ann_id, next_instance = 1, 1, 1
+    for v, video in enumerate(videos):
+        where = f'videos[{v}]'
+        vid = _require(video, 'id', json_path, where)
+        files = _require(video, 'file_names', json_path, where)
+        width = _require(video, 'width', json_path, where)
+        height = _require(video, 'height', json_path, where)
+        if not files:
+            raise DataFormatError(json_path, 'video has no frames',
+                                  field=f'{where}.file_names')
+        names = {id2name[a['category_id']] for _, a in vid_anns[vid]}
+        if categories is not None and drop_mixed_videos and anns and (
+                not names or not names <= set(categories)):
+            skips.skip('video with categories outside the subset',
+                       f'{json_path} {where}')
+            continue
+        out['videos'].append(dict(id=vid, name=files[0].split('/')[0],
+                                  width=width, height=height))
+        first_img = img_id
+        for frame_id, fname in enumerate(files):
+            out['images'].append(dict(id=img_id, video_id=vid,
+                                      frame_id=frame_id, file_name=fname,
+                                      width=width, height=height))
+            img_id += 1
+        for i, ann in vid_anns[vid]:
+            where = f'annotations[{i}]'
+            name = id2name[ann['category_id']]
+            if name not in new_ids:
+                skips.skip('annotation of a category outside the subset',
+                           f'{json_path} {where}')
+                continue
+            bboxes = _require(ann, 'bboxes', json_path, where)
+            segms = _require(ann, 'segmentations', json_path, where)
+            areas = ann.get('areas') or [None] * len(files)
+            if not (len(bboxes) == len(segms) == len(files) == len(areas)):
+                raise DataFormatError(
+                    json_path, f'bboxes/segmentations/areas must have one '
+                    f'entry per frame ({len(files)})', field=where)
+            instance = next_instance
+            next_instance += 1
+            for frame_id, (bbox, segm, area) in enumerate(
+                    zip(bboxes, segms, areas)):
+                if bbox is None:
+                    continue
+                if segm is None or not area or len(bbox) != 4 \
+                        or bbox[2] <= 0 or bbox[3] <= 0:
+                    skips.skip('instance with an empty mask or box',
+                               f'{json_path} {where} frame {frame_id}')
+                    continue
+                out['annotations'].append(dict(
+                    id=ann_id, video_id=vid, image_id=first_img + frame_id,
+                    category_id=new_ids[name], instance_id=instance,
+                    bbox=bbox, segmentation=segm, area=area,
+                    iscrowd=int(ann.get('iscrowd', 0))))
+                ann_id += 1
+    dump_json_atomic(out, out_file)
+    return out

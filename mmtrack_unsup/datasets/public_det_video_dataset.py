@@ -1,0 +1,91 @@
+"""A CocoVID video dataset whose frames carry precomputed (public)
+detections, so any tracker can run on the benchmark's own detections."""
+import os.path as osp
+from collections import defaultdict
+from typing import List, Optional
+
+import numpy as np
+from mmdet.datasets import MOTChallengeDataset
+from mmdet.registry import DATASETS
+
+from mmtrack_unsup.utils import DataFormatError, load_json
+
+PUBLIC_DET_KEYS = ('public_bboxes', 'public_scores', 'public_labels')
+
+
+@DATASETS.register_module()
+class PublicDetVideoDataset(MOTChallengeDataset):
+    """MOTChallenge-style CocoVID dataset with public detections per frame.
+
+    Every frame's data info gets ``public_bboxes`` (N, 4; x1, y1, x2, y2 in
+    original image pixels), ``public_scores`` (N,) and ``public_labels`` (N,)
+    read from ``detection_file``, the ``*_detections.json`` written by our
+    converters. Add these keys to ``PackTrackInputs(meta_keys=...)`` and use
+    :class:`PublicDetector` as the MOT model's detector. A frame without
+    detections gets empty arrays. Ground truth stays as in mmdet's
+    ``MOTChallengeDataset`` and is used for evaluation only.
+
+    Args:
+        detection_file (str, optional): CocoVID json of detections with a
+            ``score`` per annotation. Relative paths are joined with
+            ``data_root``. ``None`` loads no detections.
+    """
+
+    def __init__(self, *args, detection_file: Optional[str] = None,
+                 **kwargs) -> None:
+        self.detection_file = detection_file
+        super().__init__(*args, **kwargs)
+
+    def _join_prefix(self) -> None:
+        super()._join_prefix()
+        if self.detection_file and self.data_root and not \
+                self.detection_file.startswith('/'):
+            self.detection_file = osp.join(self.data_root,
+                                           self.detection_file)
+
+    def load_data_list(self) -> List[dict]:
+        data_list = super().load_data_list()
+        if self.detection_file is not None:
+            self._attach_detections(data_list)
+        return data_list
+
+    def _attach_detections(self, data_list: List[dict]) -> None:
+        path = self.detection_file
+        dets = load_json(path)
+        for key in ('images', 'annotations', 'categories'):
+            if not isinstance(dets, dict) or key not in dets:
+                raise DataFormatError(path, f'not a CocoVID detection file: '
+                                      f'no {key!r}', field=key)
+        name_of_cat = {c['id']: c['name'] for c in dets['categories']}
+        label_of_name = {n: i for i, n in enumerate(self.metainfo['classes'])}
+        file_of_img = {img['id']: img['file_name'] for img in dets['images']}
+        per_file = defaultdict(list)
+        for i, ann in enumerate(dets['annotations']):
+            field = f'annotations[{i}]'
+            for key in ('image_id', 'bbox', 'score', 'category_id'):
+                if key not in ann:
+                    raise DataFormatError(path, f'missing {key!r}',
+                                          field=field)
+            if ann['image_id'] not in file_of_img:
+                raise DataFormatError(path, f'image_id {ann["image_id"]} is '
+                                      'not in images', field=field)
+            name = name_of_cat.get(ann['category_id'])
+            if name not in label_of_name:
+                continue  # a class this dataset does not track
+            x, y, w, h = ann['bbox']
+            per_file[file_of_img[ann['image_id']]].append(
+                (x, y, x + w, y + h, ann['score'], label_of_name[name]))
+        known = set(file_of_img.values())
+        for video in data_list:
+            for img in video['images']:
+                fname = img['file_name']
+                if fname not in known:
+                    raise DataFormatError(
+                        path, f'has no entry for frame {fname!r} of the '
+                        f'annotation file {self.ann_file}; was it converted '
+                        'from the same split?', field='images')
+                rows = np.array(per_file.get(fname, []),
+                                np.float32).reshape(-1, 6)
+                img['public_bboxes'] = rows[:, :4]
+                img['public_scores'] = rows[:, 4]
+                img['public_labels'] = rows[:, 5].astype(np.int64)

@@ -1,0 +1,13 @@
+"""Synthetic tracking corpus in the real benchmarks' on-disk layouts."""
+from .config import PRESETS, SceneConfig, get_preset
+from .detector_noise import simulate_detections
+from .mask_writer import write_coco_images, write_youtubevis
+from .mot_writer import sequence_name, write_mot_sequence, write_mot_split
+from .scene import SceneFrame, SceneSimulator, simulate
+
+__all__ = [
+    'PRESETS', 'SceneConfig', 'get_preset', 'simulate_detections',
+    'write_coco_images', 'write_youtubevis', 'sequence_name',
+    'write_mot_sequence', 'write_mot_split', 'SceneFrame', 'SceneSimulator',
+    'simulate'
+]

@@ -1,0 +1,106 @@
+"""Parameters of a synthetic tracking scene and the named presets."""
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Dict, Tuple
+
+
+@dataclass
+class SceneConfig:
+    """All knobs of one synthetic sequence (scene, camera and detector).
+
+    Scene:
+        width, height, num_frames, fps: frame geometry and length.
+        num_initial (int): objects in view at the first frame.
+        spawn_rate (float): expected objects entering per frame (Poisson).
+        max_objects (int): cap on simultaneous objects (density).
+        object_height (tuple): range of object heights in pixels.
+        aspect (tuple): range of width/height ratios.
+        speed (tuple): range of speeds in pixels per frame.
+        accel_std (float): std of the per-frame velocity change (px/frame^2),
+            so velocities drift rather than stay constant.
+        turn_prob (float): per-frame chance of a sudden new heading.
+        occlusion_rate (float): fraction of objects put on a shared walkway
+            band where horizontal movers cross and occlude each other.
+        num_occluders (int): static occluders (pillars) drawn in front of
+            everything; they hide objects completely for a while.
+        lookalike_rate (float): chance that a new object copies the
+            appearance of an earlier one (small colour change only).
+        camera_jitter (float): std of the camera's random walk in pixels.
+        noise_std (float): pixel noise added to every frame.
+    Detector (noise applied to the ground truth):
+        det_box_jitter (float): std of box edge noise as a fraction of size.
+        det_miss_rate (float): miss probability of a fully visible object.
+        det_miss_occlusion (float): extra miss probability times
+            ``1 - visibility``, so misses grow with occlusion.
+        det_min_visibility (float): objects less visible are never detected.
+        det_fp_rate (float): expected false positives per frame.
+    """
+    width: int = 640
+    height: int = 360
+    num_frames: int = 120
+    fps: int = 25
+    num_initial: int = 7
+    spawn_rate: float = 0.06
+    max_objects: int = 12
+    object_height: Tuple[int, int] = (60, 120)
+    aspect: Tuple[float, float] = (0.35, 0.55)
+    speed: Tuple[float, float] = (0.8, 3.0)
+    accel_std: float = 0.12
+    turn_prob: float = 0.01
+    occlusion_rate: float = 0.5
+    num_occluders: int = 1
+    lookalike_rate: float = 0.25
+    camera_jitter: float = 0.8
+    noise_std: float = 4.0
+    det_box_jitter: float = 0.04
+    det_miss_rate: float = 0.04
+    det_miss_occlusion: float = 0.7
+    det_min_visibility: float = 0.15
+    det_fp_rate: float = 0.25
+
+    def __post_init__(self) -> None:
+        if self.width < 64 or self.height < 64:
+            raise ValueError('frame size must be at least 64x64')
+        if self.num_frames < 1:
+            raise ValueError('num_frames must be >= 1')
+        for name in ('occlusion_rate', 'lookalike_rate', 'det_miss_rate',
+                     'det_miss_occlusion', 'det_min_visibility'):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f'{name} must lie in [0, 1]')
+        if self.object_height[1] >= self.height:
+            raise ValueError('object_height must stay below the frame height')
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def updated(self, **kwargs) -> 'SceneConfig':
+        names = {f.name for f in fields(self)}
+        unknown = set(kwargs) - names
+        if unknown:
+            raise ValueError(f'unknown scene options {sorted(unknown)}')
+        # json/CLI give lists where the dataclass holds tuples
+        kwargs = {k: tuple(v) if isinstance(v, list) else v
+                  for k, v in kwargs.items()}
+        return replace(self, **kwargs)
+
+
+PRESETS: Dict[str, SceneConfig] = dict(
+    easy=SceneConfig(
+        num_initial=4, spawn_rate=0.03, max_objects=6, occlusion_rate=0.1,
+        num_occluders=0, lookalike_rate=0.0, camera_jitter=0.0,
+        det_box_jitter=0.02, det_miss_rate=0.02, det_fp_rate=0.05),
+    default=SceneConfig(),
+    hard=SceneConfig(
+        num_initial=10, spawn_rate=0.12, max_objects=18, occlusion_rate=0.8,
+        num_occluders=2, lookalike_rate=0.5, camera_jitter=2.0,
+        speed=(1.0, 4.5), det_box_jitter=0.07, det_miss_rate=0.08,
+        det_fp_rate=0.6),
+)
+
+
+def get_preset(name: str) -> SceneConfig:
+    if name not in PRESETS:
+        raise KeyError(f'unknown preset {name!r}; choose from {list(PRESETS)}')
+    return PRESETS[name]
+
+
+__all__ = ['SceneConfig', 'PRESETS', 'get_preset']

@@ -1,0 +1,3 @@
+from .metrics import KittiTrackingMetric
+
+__all__ = ['KittiTrackingMetric']

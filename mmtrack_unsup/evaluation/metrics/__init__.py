@@ -1,0 +1,3 @@
+from .kitti_tracking_metric import KittiTrackingMetric
+
+__all__ = ['KittiTrackingMetric']

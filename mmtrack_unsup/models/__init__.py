@@ -1,0 +1,3 @@
+from .detectors import PublicDetector
+
+__all__ = ['PublicDetector']

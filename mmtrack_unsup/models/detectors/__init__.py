@@ -1,0 +1,3 @@
+from .public_detector import PublicDetector
+
+__all__ = ['PublicDetector']

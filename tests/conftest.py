@@ -1,0 +1,151 @@
+"""Shared fixtures: tiny benchmark folders written in the real formats."""
+import os
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+@pytest.fixture(autouse=True, scope='session')
+def mmdet_scope():
+    """Build components in mmdet's scope, as configs do with
+    ``default_scope = 'mmdet'``."""
+    from mmdet.utils import register_all_modules
+    register_all_modules(init_default_scope=True)
+
+# Two MOT17-style sequences of 4 frames, 64x48 pixels. Lines follow
+# https://motchallenge.net/instructions/ (gt: frame,id,x,y,w,h,conf,class,vis;
+# det: frame,-1,x,y,w,h,score,-1,-1,-1).
+MOT_GT = {
+    'MOT17-02-FRCNN': [
+        '1,1,2,3,10,20,1,1,1.0',
+        '1,2,30,5,12,22,1,1,0.6',
+        '2,1,3,3,10,20,1,1,1.0',
+        '2,2,31,5,12,22,1,1,0.5',
+        '3,1,4,3,10,20,1,1,0.9',
+        '3,7,50,10,8,8,0,8,1.0',  # a distractor (class 8, conf 0)
+        '4,1,5,3,10,20,1,1,0.9',
+        '4,2,33,5,12,22,1,1,0.4',
+    ],
+    'MOT17-04-FRCNN': [
+        '1,3,10,10,10,20,1,1,1.0',
+        '2,3,11,10,10,20,1,1,1.0',
+        # frame 3 has no objects
+        '4,3,13,10,10,20,1,1,1.0',
+    ],
+}
+MOT_DET = {
+    'MOT17-02-FRCNN': [
+        '1,-1,2.5,3.1,10.2,19.8,0.98,-1,-1,-1',
+        '1,-1,30,5,12,22,0.91,-1,-1,-1',
+        '2,-1,3,3,10,20,0.97,-1,-1,-1',
+        # frame 3 has zero detections
+        '4,-1,5,3,10,20,0.88,-1,-1,-1',
+        '4,-1,33,5,12,22,0.42,-1,-1,-1',
+    ],
+    'MOT17-04-FRCNN': [
+        '1,-1,10,10,10,20,0.9,-1,-1,-1',
+        '2,-1,11,10,10,20,0.9,-1,-1,-1',
+        '4,-1,13,10,10,20,0.9,-1,-1,-1',
+    ],
+}
+SEQINFO = """[Sequence]
+name={name}
+imDir=img1
+frameRate=30
+seqLength=4
+imWidth=64
+imHeight=48
+imExt=.jpg
+"""
+
+
+def write_mot_fixture(root: str) -> str:
+    """Write ``root/train/SEQ/...`` in the MOT17 layout; returns ``root``."""
+    rng = np.random.default_rng(0)
+    for seq in MOT_GT:
+        seq_dir = osp.join(root, 'train', seq)
+        for sub in ('img1', 'gt', 'det'):
+            os.makedirs(osp.join(seq_dir, sub), exist_ok=True)
+        for t in range(1, 5):
+            img = rng.integers(0, 255, (48, 64, 3)).astype(np.uint8)
+            cv2.imwrite(osp.join(seq_dir, 'img1', f'{t:06d}.jpg'), img)
+        with open(osp.join(seq_dir, 'seqinfo.ini'), 'w') as f:
+            f.write(SEQINFO.format(name=seq))
+        with open(osp.join(seq_dir, 'gt', 'gt.txt'), 'w') as f:
+            f.write('\n'.join(MOT_GT[seq]) + '\n')
+        with open(osp.join(seq_dir, 'det', 'det.txt'), 'w') as f:
+            f.write('\n'.join(MOT_DET[seq]) + '\n')
+    return root
+
+
+@pytest.fixture
+def mot_root(tmp_path):
+    return write_mot_fixture(str(tmp_path / 'MOT17'))
+
+
+# KITTI tracking: one sequence of 3 frames, 80x40 png; label lines are
+# "frame id type trunc occ alpha x1 y1 x2 y2 h w l x y z ry".
+KITTI_LABELS = [
+    '0 0 Car 0 0 -1.79 10.0 5.0 40.0 35.0 1.5 1.6 3.9 -1 1.7 13 -1.5',
+    '0 1 Van 0 1 -1.79 45.0 5.0 75.0 35.0 2.0 1.8 4.5 2 1.7 20 -1.5',
+    '0 -1 DontCare -1 -1 -10 60.0 0.0 79.0 10.0 -1 -1 -1 -1000 -1000 -1000 -10',
+    '1 0 Car 0 0 -1.79 12.0 5.0 42.0 35.0 1.5 1.6 3.9 -1 1.7 13 -1.5',
+    '2 0 Car 1 0 -1.79 14.0 5.0 44.0 35.0 1.5 1.6 3.9 -1 1.7 13 -1.5',
+    '2 2 Pedestrian 0 0 0.2 50.0 2.0 60.0 38.0 1.7 0.6 0.8 1 1.7 9 0.1',
+]
+KITTI_DETS = [
+    '0 -1 Car 0 0 -10 10.5 5.2 40.1 35.3 -1 -1 -1 -1000 -1000 -1000 -10 0.95',
+    '0 -1 Pedestrian 0 0 -10 50 2 60 38 -1 -1 -1 -1000 -1000 -1000 -10 0.7',
+    '1 -1 Car 0 0 -10 12.2 5.0 42.0 35.0 -1 -1 -1 -1000 -1000 -1000 -10 0.9',
+    '2 -1 Car 0 0 -10 14.0 5.0 44.0 35.0 -1 -1 -1 -1000 -1000 -1000 -10 0.8',
+]
+
+
+def write_kitti_fixture(root: str) -> str:
+    img_dir = osp.join(root, 'training', 'image_02', '0000')
+    os.makedirs(img_dir)
+    os.makedirs(osp.join(root, 'training', 'label_02'))
+    os.makedirs(osp.join(root, 'dets'))
+    for t in range(3):
+        cv2.imwrite(osp.join(img_dir, f'{t:06d}.png'),
+                    np.full((40, 80, 3), 30 * t, np.uint8))
+    with open(osp.join(root, 'training', 'label_02', '0000.txt'), 'w') as f:
+        f.write('\n'.join(KITTI_LABELS) + '\n')
+    with open(osp.join(root, 'dets', '0000.txt'), 'w') as f:
+        f.write('\n'.join(KITTI_DETS) + '\n')
+    return root
+
+
+@pytest.fixture
+def kitti_root(tmp_path):
+    return write_kitti_fixture(str(tmp_path / 'kitti'))
+
+
+@pytest.fixture(scope='session')
+def synthetic_mot_root(tmp_path_factory):
+    """A converted synthetic MOT17-layout corpus: 2 held-out test sequences
+    of 40 frames (seed 1000), made by the real CLI."""
+    import sys
+    sys.path.insert(0, osp.join(REPO, 'tools'))
+    from make_synthetic import main
+    root = str(tmp_path_factory.mktemp('synthetic_mot'))
+    main([root, '--mot', '--convert', '--preset', 'easy', '--train-seqs',
+          '0', '--test-seqs', '2', '--no-progress', '--set', 'num_frames=40',
+          'width=320', 'height=192', 'object_height=[30,70]'])
+    return root
+
+
+@pytest.fixture(scope='session')
+def synthetic_coco_root(tmp_path_factory):
+    """Six labeled synthetic images (COCO json) for detector training."""
+    from mmtrack_unsup.datasets.synthetic import (SceneConfig,
+                                                  write_coco_images)
+    root = str(tmp_path_factory.mktemp('synthetic_coco'))
+    write_coco_images(root, 'train', 6, 0,
+                      SceneConfig(width=160, height=96,
+                                  object_height=(20, 50)), progress=False)
+    return root

@@ -1,0 +1,120 @@
+import json
+import os
+import os.path as osp
+
+import pytest
+
+from mmtrack_unsup.datasets.converters import convert_mot, convert_mot_subset
+from mmtrack_unsup.utils import DataFormatError, SkipCounter
+
+
+def _load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def test_convert_train(mot_root, tmp_path):
+    out = str(tmp_path / 'ann')
+    paths = convert_mot(mot_root, out, subsets=('train', 'test'),
+                        progress=False)
+    assert list(paths) == ['train']  # no test/ folder: skipped
+    gt, det = _load(paths['train']['gt']), _load(paths['train']['detections'])
+    assert [v['name'] for v in gt['videos']] == ['MOT17-02-FRCNN',
+                                                 'MOT17-04-FRCNN']
+    assert gt['videos'][0]['detector'] == 'FRCNN'
+    assert len(gt['images']) == len(det['images']) == 8
+    img = gt['images'][5]
+    assert (img['file_name'], img['frame_id'], img['mot_frame_id'],
+            img['video_id']) == ('MOT17-04-FRCNN/img1/000002.jpg', 1, 2, 2)
+    assert len(gt['annotations']) == 11
+    # MOT ids 1, 2, 7 of video 1 and 3 of video 2 -> 0, 1, 2, 3
+    assert gt['num_instances'] == 4
+    ann = gt['annotations'][1]
+    assert (ann['instance_id'], ann['mot_instance_id'], ann['bbox'],
+            ann['visibility'], ann['category_id']) == (1, 2, [30, 5, 12, 22],
+                                                       0.6, 1)
+    distractor = [a for a in gt['annotations'] if a['category_id'] == 8]
+    assert distractor[0]['mot_conf'] == 0
+    assert len({a['id'] for a in gt['annotations']}) == 11
+    assert len(det['annotations']) == 8
+    assert det['annotations'][0]['score'] == pytest.approx(0.98)
+    assert det['annotations'][0]['bbox'] == [2.5, 3.1, 10.2, 19.8]
+    # frame 3 of MOT17-02 has zero detections
+    frame3 = [i['id'] for i in det['images']
+              if i['file_name'] == 'MOT17-02-FRCNN/img1/000003.jpg']
+    assert not [a for a in det['annotations'] if a['image_id'] == frame3[0]]
+
+
+def test_half_split_as_mmdet(mot_root, tmp_path):
+    paths = convert_mot(mot_root, str(tmp_path), subsets=('half-train',
+                                                          'half-val'),
+                        progress=False)
+    train = _load(paths['half-train']['gt'])
+    val = _load(paths['half-val']['gt'])
+    # 4 frames: len // 2 + 1 = 3 frames for half-train, 1 for half-val
+    assert [i['mot_frame_id'] for i in train['images']][:3] == [1, 2, 3]
+    assert [(i['mot_frame_id'], i['frame_id']) for i in val['images']] == \
+        [(4, 0), (4, 0)]
+    assert len(val['annotations']) == 3
+
+
+def test_detector_filter(mot_root, tmp_path):
+    os.rename(osp.join(mot_root, 'train', 'MOT17-04-FRCNN'),
+              osp.join(mot_root, 'train', 'MOT17-04-DPM'))
+    with open(osp.join(mot_root, 'train', 'MOT17-04-DPM', 'seqinfo.ini')) as f:
+        text = f.read().replace('MOT17-04-FRCNN', 'MOT17-04-DPM')
+    with open(osp.join(mot_root, 'train', 'MOT17-04-DPM', 'seqinfo.ini'),
+              'w') as f:
+        f.write(text)
+    paths = convert_mot_subset(osp.join(mot_root, 'train'), 'train',
+                               str(tmp_path), detectors=['DPM'],
+                               progress=False)
+    assert [v['name'] for v in _load(paths['gt'])['videos']] == \
+        ['MOT17-04-DPM']
+
+
+def test_missing_frame_and_bad_line_leave_no_output(mot_root, tmp_path):
+    out = tmp_path / 'ann'
+    os.remove(osp.join(mot_root, 'train', 'MOT17-04-FRCNN', 'img1',
+                       '000003.jpg'))
+    with pytest.raises(DataFormatError, match='000003.jpg: frame missing'):
+        convert_mot(mot_root, str(out), subsets=('train', ), progress=False)
+    assert not out.exists() or not os.listdir(out)
+
+
+def test_existing_output_survives_a_failed_conversion(mot_root, tmp_path):
+    out = tmp_path / 'ann'
+    paths = convert_mot(mot_root, str(out), subsets=('train', ),
+                        progress=False)
+    before = open(paths['train']['gt']).read()
+    det_file = osp.join(mot_root, 'train', 'MOT17-04-FRCNN', 'det', 'det.txt')
+    with open(det_file, 'a') as f:
+        f.write('3,-1,oops\n')
+    with pytest.raises(DataFormatError, match=r'det.txt:4'):
+        convert_mot(mot_root, str(out), subsets=('train', ), progress=False)
+    assert open(paths['train']['gt']).read() == before
+    assert sorted(os.listdir(out)) == ['train_cocoformat.json',
+                                       'train_detections.json']
+
+
+def test_unreadable_frame(mot_root, tmp_path):
+    bad = osp.join(mot_root, 'train', 'MOT17-02-FRCNN', 'img1', '000002.jpg')
+    with open(bad, 'wb') as f:
+        f.write(b'not a jpeg')
+    with pytest.raises(DataFormatError, match='cannot be decoded'):
+        convert_mot(mot_root, str(tmp_path), subsets=('train', ),
+                    progress=False)
+    # existence-only check passes
+    convert_mot(mot_root, str(tmp_path), subsets=('train', ),
+                verify_images=False, progress=False)
+
+
+def test_skips_are_counted(mot_root, tmp_path):
+    det_file = osp.join(mot_root, 'train', 'MOT17-02-FRCNN', 'det', 'det.txt')
+    with open(det_file, 'a') as f:
+        f.write('2,-1,1,1,0,0,0.5,-1,-1,-1\n2,-1,1,1,4,4,nan,-1,-1,-1\n')
+    skips = SkipCounter()
+    paths = convert_mot(mot_root, str(tmp_path), subsets=('train', ),
+                        skips=skips, progress=False)
+    assert skips.total == 2
+    assert len(_load(paths['train']['detections'])['annotations']) == 8

@@ -1,0 +1,68 @@
+import json
+import os.path as osp
+
+import numpy as np
+import pytest
+
+from mmtrack_unsup.datasets import PublicDetVideoDataset
+from mmtrack_unsup.datasets.converters import convert_mot
+from mmtrack_unsup.utils import DataFormatError
+
+
+@pytest.fixture
+def converted(mot_root):
+    convert_mot(mot_root, osp.join(mot_root, 'annotations'),
+                subsets=('train', ), progress=False)
+    return mot_root
+
+
+def _dataset(root, **kwargs):
+    return PublicDetVideoDataset(
+        data_root=root, ann_file='annotations/train_cocoformat.json',
+        detection_file='annotations/train_detections.json',
+        data_prefix=dict(img_path='train'), test_mode=True, pipeline=[],
+        **kwargs)
+
+
+def test_frames_carry_their_detections(converted):
+    ds = _dataset(converted)
+    assert len(ds) == 2
+    video = ds.get_data_info(0)
+    frames = video['images']
+    assert frames[0]['img_path'].endswith('MOT17-02-FRCNN/img1/000001.jpg')
+    np.testing.assert_allclose(frames[0]['public_bboxes'][0],
+                               [2.5, 3.1, 12.7, 22.9], rtol=1e-6)
+    np.testing.assert_allclose(frames[0]['public_scores'], [0.98, 0.91],
+                               rtol=1e-6)
+    assert frames[0]['public_labels'].tolist() == [0, 0]
+    # zero detections in frame 3: empty arrays of the right shape
+    assert frames[2]['public_bboxes'].shape == (0, 4)
+    assert frames[2]['public_scores'].shape == (0, )
+    # ground truth stays as in mmdet (all MOT classes in test mode)
+    assert {i['category_id'] for i in frames[2]['instances']} == {1, 8}
+
+
+def test_detection_file_of_another_split(converted, tmp_path):
+    path = osp.join(converted, 'annotations', 'train_detections.json')
+    dets = json.load(open(path))
+    dets['images'] = dets['images'][:3]
+    dets['annotations'] = [a for a in dets['annotations']
+                           if a['image_id'] <= 3]
+    bad = tmp_path / 'dets.json'
+    bad.write_text(json.dumps(dets))
+    with pytest.raises(DataFormatError, match="no entry for frame "
+                       "'MOT17-02-FRCNN/img1/000004.jpg'"):
+        PublicDetVideoDataset(
+            data_root=converted, ann_file='annotations/train_cocoformat.json',
+            detection_file=str(bad), data_prefix=dict(img_path='train'),
+            test_mode=True, pipeline=[])
+
+
+def test_detection_file_not_cocovid(converted, tmp_path):
+    bad = tmp_path / 'dets.json'
+    bad.write_text(json.dumps(dict(annotations=[])))
+    with pytest.raises(DataFormatError, match=r"\[images\]"):
+        PublicDetVideoDataset(
+            data_root=converted, ann_file='annotations/train_cocoformat.json',
+            detection_file=str(bad), data_prefix=dict(img_path='train'),
+            test_mode=True, pipeline=[])

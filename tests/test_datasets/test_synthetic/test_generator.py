@@ -1,0 +1,156 @@
+import hashlib
+import json
+import os
+import os.path as osp
+
+import numpy as np
+import pytest
+from pycocotools import mask as mask_utils
+
+from mmtrack_unsup.datasets.formats import read_mot_txt, read_seqinfo
+from mmtrack_unsup.datasets.synthetic import (PRESETS, SceneConfig,
+                                              SceneSimulator,
+                                              get_preset, simulate,
+                                              simulate_detections,
+                                              write_coco_images,
+                                              write_mot_split,
+                                              write_youtubevis)
+
+SMALL = SceneConfig(width=160, height=96, num_frames=12,
+                    object_height=(20, 40), num_initial=4, max_objects=6,
+                    noise_std=2.0)
+
+
+def _digest(folder):
+    h = hashlib.sha256()
+    for root, _, files in sorted(os.walk(folder)):
+        for name in sorted(files):
+            h.update(name.encode())
+            with open(osp.join(root, name), 'rb') as f:
+                h.update(f.read())
+    return h.hexdigest()
+
+
+def test_deterministic_by_seed(tmp_path):
+    write_mot_split(str(tmp_path / 'a'), 'train', 2, 3, SMALL, False)
+    write_mot_split(str(tmp_path / 'b'), 'train', 2, 3, SMALL, False)
+    write_mot_split(str(tmp_path / 'c'), 'train', 2, 4, SMALL, False)
+    assert _digest(tmp_path / 'a') == _digest(tmp_path / 'b')
+    assert _digest(tmp_path / 'a') != _digest(tmp_path / 'c')
+
+
+def test_mot_layout_is_readable_by_the_benchmark_readers(tmp_path):
+    stats = write_mot_split(str(tmp_path), 'train', 1, 0, SMALL, False)
+    seq_dir = tmp_path / 'train' / 'SYN-01-SIM'
+    assert sorted(os.listdir(seq_dir)) == ['det', 'gt', 'img1',
+                                           'seqinfo.ini']
+    info = read_seqinfo(str(seq_dir))
+    assert (info.seq_length, info.width, info.height) == (12, 160, 96)
+    assert sorted(os.listdir(seq_dir / 'img1'))[0] == '000001.jpg'
+    assert len(os.listdir(seq_dir / 'img1')) == 12
+    gt = read_mot_txt(str(seq_dir / 'gt' / 'gt.txt'), 'gt', info)
+    det = read_mot_txt(str(seq_dir / 'det' / 'det.txt'), 'det', info)
+    n_gt = sum(len(v) for v in gt.values())
+    assert n_gt == stats[0]['gt_boxes']
+    assert sum(len(v) for v in det.values()) == stats[0]['detections']
+    for recs in gt.values():
+        for r in recs:
+            assert 0 <= r.visibility <= 1 and r.category_id == 1
+    for recs in det.values():
+        for r in recs:
+            assert 0 < r.conf < 1 and r.track_id == -1
+    # no temporary folder is left behind
+    assert not [d for d in os.listdir(tmp_path / 'train')
+                if d.startswith('.')]
+
+
+def test_objects_move_enter_and_leave():
+    cfg = SMALL.updated(num_frames=150, spawn_rate=0.2, speed=(2.0, 3.0))
+    frames = list(simulate(cfg, 0))
+    ids = [{o.id for o in f.objects} for f in frames]
+    assert ids[-1] - ids[0], 'new objects must enter'
+    assert ids[0] - ids[-1], 'objects must leave'
+    first = {o.id: o.bbox for o in frames[0].objects}
+    moved = [np.abs(o.bbox[:2] - first[o.id][:2]).sum()
+             for o in frames[5].objects if o.id in first]
+    assert np.mean(moved) > 3
+
+
+def test_visibility_matches_depth_order_and_occluders():
+    cfg = SMALL.updated(num_frames=40, max_objects=10, num_initial=8,
+                        occlusion_rate=1.0, num_occluders=1)
+    occluded = 0
+    for frame in simulate(cfg, 1):
+        for obj in frame.objects:
+            visible = frame.visible_mask(obj).sum()
+            assert visible <= obj.bbox[2] * obj.bbox[3]
+            if obj.visibility < 1:
+                occluded += 1
+            if obj.visibility == 0:
+                assert visible == 0
+    assert occluded > 0
+
+
+def test_detector_noise_misses_grow_with_occlusion():
+    cfg = get_preset('default')
+    rng = np.random.default_rng(0)
+    seen = {True: [0, 0], False: [0, 0]}  # occluded?: [detected, total]
+    for frame in simulate(cfg.updated(num_frames=60), 2):
+        for obj in frame.objects:
+            dets = simulate_detections([obj], cfg.updated(det_fp_rate=0), rng)
+            key = obj.visibility < 0.6
+            seen[key][0] += len(dets)
+            seen[key][1] += 1
+    rate = {k: d / max(n, 1) for k, (d, n) in seen.items()}
+    assert seen[True][1] > 20 and rate[True] < rate[False] - 0.2
+
+
+def test_lookalikes_share_the_pattern():
+    # with lookalike_rate=1 every object after the first copies an earlier
+    cfg = SMALL.updated(lookalike_rate=1.0, num_initial=5)
+    apps = SceneSimulator(cfg, np.random.default_rng(5)).appearances
+    assert all(a.texture == apps[0].texture and a.shape == apps[0].shape
+               for a in apps)
+    assert np.abs(apps[1].colors.astype(int) -
+                  apps[0].colors.astype(int)).max() <= 24
+
+
+def test_presets_and_validation():
+    assert set(PRESETS) == {'easy', 'default', 'hard'}
+    assert PRESETS['hard'].max_objects > PRESETS['easy'].max_objects
+    with pytest.raises(ValueError, match='occlusion_rate'):
+        SMALL.updated(occlusion_rate=2)
+    with pytest.raises(ValueError, match='unknown scene options'):
+        SMALL.updated(colour='red')
+    with pytest.raises(KeyError, match='unknown preset'):
+        get_preset('medium')
+
+
+def test_masks_youtubevis_and_coco(tmp_path):
+    vis = write_youtubevis(str(tmp_path), 'valid', 2, 9, SMALL, progress=False)
+    data = json.load(open(vis))
+    assert len(data['videos']) == 2 and data['videos'][0]['length'] == 12
+    ann = data['annotations'][0]
+    assert len(ann['segmentations']) == 12
+    t = next(i for i, s in enumerate(ann['segmentations']) if s)
+    m = mask_utils.decode(ann['segmentations'][t])
+    assert m.shape == (96, 160) and m.sum() == ann['areas'][t]
+    x, y, w, h = ann['bboxes'][t]
+    ys, xs = np.nonzero(m)
+    assert (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1) == \
+        (x, y, x + w, y + h)
+    frame = osp.join(tmp_path, 'JPEGImages', data['videos'][0]['file_names'][0])
+    assert osp.isfile(frame)
+    coco = json.load(open(write_coco_images(str(tmp_path), 'train', 3, 9,
+                                            SMALL, progress=False)))
+    assert len(coco['images']) == 3 and len(coco['annotations']) > 0
+    assert {c['name'] for c in coco['categories']} == {
+        'rectangle', 'ellipse', 'triangle', 'diamond'}
+
+
+def test_pixel_noise_does_not_change_geometry():
+    boxes = [[o.bbox.tolist() for o in f.objects]
+             for f in simulate(SMALL.updated(noise_std=0.0), 4)]
+    noisy = [[o.bbox.tolist() for o in f.objects]
+             for f in simulate(SMALL.updated(noise_std=9.0), 4)]
+    assert boxes == noisy

@@ -1,0 +1,51 @@
+"""The three public-detection baselines end to end on synthetic sequences."""
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, osp.join(REPO, 'tools'))
+from benchmark_trackers import main as benchmark  # noqa: E402
+
+CONFIGS = [
+    osp.join(REPO, 'configs', m, f'{m}_public-det_synthetic-test.py')
+    for m in ('sort', 'bytetrack', 'ocsort')
+]
+
+
+@pytest.mark.slow
+def test_three_baselines_on_identical_detections(synthetic_mot_root,
+                                                 tmp_path, capsys):
+    rows = benchmark(CONFIGS + ['--data-root', synthetic_mot_root + '/',
+                                '--work-dir', str(tmp_path),
+                                '--out', str(tmp_path / 'rows.json')])
+    assert [r['tracker'] for r in rows] == [
+        'sort_public-det_synthetic-test', 'bytetrack_public-det_synthetic-test',
+        'ocsort_public-det_synthetic-test'
+    ]
+    for row in rows:
+        assert row['frames'] == 80  # every frame of both videos associated
+        for key in ('HOTA', 'MOTA', 'IDF1', 'AssA', 'DetA'):
+            assert 0 <= row[key] <= 1
+        # easy preset: any working tracker recovers most of the identities
+        assert row['HOTA'] > 0.5 and row['IDF1'] > 0.5
+        assert row['assoc_fps'] > 0
+    table = capsys.readouterr().out
+    assert '| Tracker | HOTA | MOTA | IDF1 | IDSW |' in table
+    assert osp.isfile(tmp_path / 'rows.json')
+
+
+@pytest.mark.slow
+def test_tools_test_py_runs_a_baseline(synthetic_mot_root, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'test.py'), CONFIGS[0],
+         '--work-dir', str(tmp_path), '--cfg-options',
+         f'test_dataloader.dataset.data_root={synthetic_mot_root}/',
+         'test_dataloader.num_workers=0',
+         'test_dataloader.persistent_workers=False'],
+        cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert 'motchallenge-metric/HOTA' in proc.stdout + proc.stderr

@@ -1,0 +1,123 @@
+"""Run several tracker configs on one dataset and print one table.
+
+Every config is tested through mmengine's Runner exactly as ``tools/test.py``
+would (same dataset, same public detections, same metric); the table shows
+HOTA, MOTA, IDF1, IDSW, AssA, DetA and the speed of the association step
+alone (frames per second spent inside ``tracker.track``; data loading and
+evaluation excluded).
+
+Example:
+    python tools/benchmark_trackers.py \
+        configs/sort/sort_public-det_synthetic-test.py \
+        configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+        configs/ocsort/ocsort_public-det_synthetic-test.py \
+        --data-root data/synthetic_mot/
+"""
+import argparse
+import os.path as osp
+import sys
+import time
+
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+COLUMNS = ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')
+
+
+class TrackTimer:
+    """Wraps ``tracker.track`` to sum the time spent associating."""
+
+    def __init__(self, tracker) -> None:
+        self.seconds, self.frames = 0.0, 0
+        self._track = tracker.track
+        tracker.track = self
+
+    def __call__(self, *args, **kwargs):
+        start = time.perf_counter()
+        out = self._track(*args, **kwargs)
+        self.seconds += time.perf_counter() - start
+        self.frames += 1
+        return out
+
+    @property
+    def fps(self) -> float:
+        return self.frames / self.seconds if self.seconds else float('nan')
+
+
+def run_config(path: str, index: int, args) -> dict:
+    cfg = Config.fromfile(path)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    if args.data_root:
+        for loader in ('val_dataloader', 'test_dataloader'):
+            cfg[loader].dataset.data_root = args.data_root
+        if 'ann_file' in cfg.test_evaluator:  # KittiTrackingMetric
+            cfg.test_evaluator.ann_file = osp.join(
+                args.data_root, cfg.test_dataloader.dataset.ann_file)
+    name = osp.splitext(osp.basename(path))[0]
+    cfg.work_dir = osp.join(args.work_dir, name)
+    cfg.load_from = args.checkpoints.get(name)
+    cfg.visualizer.name = f'benchmark_visualizer_{index}'
+    cfg.default_hooks.logger.interval = 10**9  # the table is the output
+    runner = Runner.from_cfg(cfg)
+    timer = TrackTimer(runner.model.tracker)
+    metrics = runner.test()
+    row = dict(tracker=name, assoc_fps=timer.fps, frames=timer.frames)
+    for key, value in metrics.items():
+        short = key.split('/')[-1]
+        if short in COLUMNS:
+            row[short] = float(value)
+    return row
+
+
+def format_table(rows) -> str:
+    head = ['Tracker'] + list(COLUMNS) + ['Assoc. FPS']
+    lines = ['| ' + ' | '.join(head) + ' |',
+             '|' + '---|' * len(head)]
+    for r in rows:
+        cells = [r['tracker']]
+        for c in COLUMNS:
+            v = r.get(c)
+            if v is None:
+                cells.append('-')
+            elif c == 'IDSW':
+                cells.append(f'{int(v)}')
+            else:
+                cells.append(f'{100 * v:.1f}')
+        cells.append(f'{r["assoc_fps"]:.0f}')
+        lines.append('| ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument('configs', nargs='+', help='tracker configs')
+    parser.add_argument('--data-root', help='override the data_root of '
+                        'every config (e.g. data/synthetic_mot/)')
+    parser.add_argument('--checkpoint', nargs='+', default=[],
+                        metavar='CONFIG_NAME=PATH',
+                        help='weights for learned trackers')
+    parser.add_argument('--work-dir', default='work_dirs/benchmark')
+    parser.add_argument('--out', help='also write the rows as json here')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='overrides applied to every config')
+    args = parser.parse_args(argv)
+    args.checkpoints = dict(c.split('=', 1) for c in args.checkpoint)
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    rows = [run_config(path, i, args) for i, path in enumerate(args.configs)]
+    table = format_table(rows)
+    print('\n' + table)
+    if args.out:
+        from mmtrack_unsup.utils import dump_json_atomic
+        dump_json_atomic(rows, args.out)
+    return rows
+
+
+if __name__ == '__main__':
+    main()
+    sys.exit(0)

@@ -1,0 +1,116 @@
+"""Generate the synthetic tracking corpus in the real benchmarks' layouts.
+
+Examples:
+    # MOT17 layout: train (seed 0) and held-out test (seed 1000) sequences,
+    # converted to CocoVID json under OUT/annotations
+    python tools/make_synthetic.py data/synthetic_mot --mot --convert
+
+    # masks: labeled COCO-style images + YouTube-VIS videos
+    python tools/make_synthetic.py data/synthetic_vis --coco-images 200 \
+        --vis-videos 8 --preset easy
+
+    # any scene option, e.g. denser and longer
+    python tools/make_synthetic.py data/dense --mot \
+        --set max_objects=20 num_frames=300 occlusion_rate=0.9
+"""
+import argparse
+import json
+import os.path as osp
+import sys
+
+from mmtrack_unsup.datasets.converters import convert_mot, convert_youtubevis
+from mmtrack_unsup.datasets.synthetic import (PRESETS, get_preset,
+                                              write_coco_images,
+                                              write_mot_split,
+                                              write_youtubevis)
+from mmtrack_unsup.utils import SkipCounter
+
+
+def parse_set(items):
+    """``key=value`` pairs; values are parsed as json (numbers, lists)."""
+    out = {}
+    for item in items or []:
+        if '=' not in item:
+            raise SystemExit(f'--set expects key=value, got {item!r}')
+        key, value = item.split('=', 1)
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument('out', help='output root folder')
+    parser.add_argument('--preset', default='default', choices=list(PRESETS),
+                        help='scene difficulty (default: %(default)s)')
+    parser.add_argument('--set', nargs='+', metavar='KEY=VALUE',
+                        help='override SceneConfig fields (see '
+                        'mmtrack_unsup/datasets/synthetic/config.py)')
+    parser.add_argument('--mot', action='store_true',
+                        help='write MOT17-layout train/ and test/ splits')
+    parser.add_argument('--train-seqs', type=int, default=6)
+    parser.add_argument('--test-seqs', type=int, default=4)
+    parser.add_argument('--train-seed', type=int, default=0)
+    parser.add_argument('--test-seed', type=int, default=1000,
+                        help='seed of held-out sequences; must differ from '
+                        '--train-seed')
+    parser.add_argument('--convert', action='store_true',
+                        help='also convert the MOT splits to CocoVID json '
+                        '(OUT/annotations)')
+    parser.add_argument('--coco-images', type=int, default=0,
+                        help='number of labeled single images (COCO json)')
+    parser.add_argument('--vis-videos', type=int, default=0,
+                        help='number of held-out YouTube-VIS videos')
+    parser.add_argument('--no-progress', action='store_true')
+    args = parser.parse_args(argv)
+    if args.train_seed == args.test_seed:
+        parser.error('--train-seed and --test-seed must differ (held-out '
+                     'sequences must not repeat training scenes)')
+    if not (args.mot or args.coco_images or args.vis_videos):
+        parser.error('nothing to write: give --mot, --coco-images or '
+                     '--vis-videos')
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    cfg = get_preset(args.preset).updated(**parse_set(args.set))
+    progress = not args.no_progress
+    if args.mot:
+        written = []
+        for split, n, seed in (('train', args.train_seqs, args.train_seed),
+                               ('test', args.test_seqs, args.test_seed)):
+            if n <= 0:
+                continue
+            written.append(split)
+            stats = write_mot_split(args.out, split, n, seed, cfg, progress)
+            tracks = sum(s['tracks'] for s in stats)
+            dets = sum(s['detections'] for s in stats)
+            print(f'{split}: {n} sequences, {tracks} tracks, {dets} '
+                  f'detections -> {osp.join(args.out, split)}')
+        if args.convert:
+            skips = SkipCounter()
+            written = convert_mot(args.out, osp.join(args.out, 'annotations'),
+                                  subsets=written, skips=skips,
+                                  progress=progress)
+            for subset, paths in written.items():
+                print(f'{subset}: {paths["gt"]}, {paths["detections"]}')
+            print(skips.summary())
+    if args.coco_images:
+        path = write_coco_images(args.out, 'train', args.coco_images,
+                                 args.train_seed, cfg, progress=progress)
+        print(f'{args.coco_images} labeled images -> {path}')
+    if args.vis_videos:
+        raw = write_youtubevis(args.out, 'valid', args.vis_videos,
+                               args.test_seed, cfg, progress=progress)
+        out = osp.join(args.out, 'annotations', 'youtube_vis_valid.json')
+        convert_youtubevis(raw, out)
+        print(f'{args.vis_videos} videos -> {raw} (CocoVID: {out})')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Test (and evaluate) a tracker from a config.
+
+Same interface as mmdet 3.3's ``tools/test_tracking.py``. ``--checkpoint`` is
+optional: heuristic trackers (SORT, ByteTrack, OC-SORT on public detections)
+have no weights.
+"""
+import argparse
+
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
+
+from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description='Test (and evaluate) a tracker of mmtrack_unsup')
+    add_common_args(parser)
+    parser.add_argument('--checkpoint', help='checkpoint file (optional)')
+    parser.add_argument(
+        '--show-dir',
+        help='draw the tracks of every frame into WORK_DIR/TIMESTAMP/'
+        'SHOW_DIR (TrackVisualizationHook)')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = load_config(args)
+    cfg.load_from = args.checkpoint
+
+    if args.show_dir:
+        vis_hook = cfg.default_hooks.get('visualization')
+        if vis_hook is None:
+            raise RuntimeError('--show-dir needs default_hooks.visualization '
+                               '(TrackVisualizationHook) in the config')
+        vis_hook.draw = True
+        vis_hook.test_out_dir = args.show_dir
+
+    runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg else
+              RUNNERS.build(cfg))
+    runner.test()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,59 @@
+"""Train a model of mmtrack_unsup (or any mmdet model) from a config.
+
+Same interface as mmdet 3.3's ``tools/train.py``; distributed runs go through
+``tools/dist_train.sh CONFIG NUM_PROCS``, on GPUs (nccl) or CPUs (gloo).
+"""
+import argparse
+
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
+
+from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description='Train a tracker/detector of mmtrack_unsup')
+    add_common_args(parser)
+    parser.add_argument(
+        '--amp', action='store_true',
+        help='enable automatic mixed precision training')
+    parser.add_argument(
+        '--auto-scale-lr', action='store_true',
+        help='scale the learning rate with the total batch size')
+    parser.add_argument(
+        '--resume', nargs='?', type=str, const='auto',
+        help='resume from this checkpoint; without a path, resume from the '
+        'latest checkpoint in the work dir')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    cfg = load_config(args)
+
+    if args.amp:
+        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        cfg.optim_wrapper.loss_scale = 'dynamic'
+
+    if args.auto_scale_lr:
+        if 'auto_scale_lr' not in cfg or \
+                'base_batch_size' not in cfg.auto_scale_lr:
+            raise RuntimeError('--auto-scale-lr needs auto_scale_lr with '
+                               'base_batch_size in the config')
+        cfg.auto_scale_lr.enable = True
+
+    if args.resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif args.resume is not None:
+        cfg.resume = True
+        cfg.load_from = args.resume
+
+    runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg else
+              RUNNERS.build(cfg))
+    runner.train()
+
+
+if __name__ == '__main__':
+    main()
