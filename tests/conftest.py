@@ -125,18 +125,25 @@ def kitti_root(tmp_path):
     return write_kitti_fixture(str(tmp_path / 'kitti'))
 
 
-@pytest.fixture(scope='session')
-def synthetic_mot_root(tmp_path_factory):
-    """A converted synthetic MOT17-layout corpus: 2 held-out test sequences
-    of 40 frames (seed 1000), made by the real CLI."""
+def make_synthetic_mot(root: str, train_seqs: int, test_seqs: int,
+                       num_frames: int) -> str:
+    """A small converted synthetic corpus in the MOT17 layout (easy preset,
+    320x192), made by the real CLI."""
     import sys
     sys.path.insert(0, osp.join(REPO, 'tools'))
     from make_synthetic import main
-    root = str(tmp_path_factory.mktemp('synthetic_mot'))
     main([root, '--mot', '--convert', '--preset', 'easy', '--train-seqs',
-          '0', '--test-seqs', '2', '--no-progress', '--set', 'num_frames=40',
-          'width=320', 'height=192', 'object_height=[30,70]'])
+          str(train_seqs), '--test-seqs', str(test_seqs), '--no-progress',
+          '--set', f'num_frames={num_frames}', 'width=320', 'height=192',
+          'object_height=[30,70]'])
     return root
+
+
+@pytest.fixture(scope='session')
+def synthetic_mot_root(tmp_path_factory):
+    """2 held-out test sequences of 40 frames (seed 1000)."""
+    return make_synthetic_mot(str(tmp_path_factory.mktemp('synthetic_mot')),
+                              0, 2, 40)
 
 
 @pytest.fixture(scope='session')

@@ -1,3 +1,8 @@
 from .public_det_video_dataset import PUBLIC_DET_KEYS, PublicDetVideoDataset
+from .transforms import CropPublicDetections, LoadClipCrops, PackClipInputs
+from .unlabeled_clip_dataset import UnlabeledClipDataset
 
-__all__ = ['PUBLIC_DET_KEYS', 'PublicDetVideoDataset']
+__all__ = [
+    'PUBLIC_DET_KEYS', 'PublicDetVideoDataset', 'CropPublicDetections',
+    'LoadClipCrops', 'PackClipInputs', 'UnlabeledClipDataset'
+]

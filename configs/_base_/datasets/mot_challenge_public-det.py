@@ -34,7 +34,5 @@ val_evaluator = dict(
     type='MOTChallengeMetric', metric=['HOTA', 'CLEAR', 'Identity'])
 test_evaluator = val_evaluator
 
-train_dataloader = None
-train_cfg = None
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')

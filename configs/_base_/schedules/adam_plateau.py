@@ -1,0 +1,14 @@
+# Adam, lr 1e-4 decaying to 1e-5 on plateau (Bastani et al., Sec. 5). The
+# plateau is watched on the training loss (TrainLossPlateauHook): training
+# reads no labels, so there is no validation metric to watch.
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='Adam', lr=1e-4),
+    clip_grad=dict(max_norm=10.0))
+param_scheduler = []
+custom_hooks = [
+    dict(type='TrainLossPlateauHook', interval=200, factor=0.1, patience=3,
+         min_lr=1e-5)
+]
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=20000,
+                 val_interval=20000)

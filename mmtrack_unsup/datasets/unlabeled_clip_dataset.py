@@ -1,0 +1,160 @@
+"""Clips of unlabeled video with detections: the training input of
+cross-input consistency (Bastani et al., Sec. 3.2)."""
+import os.path as osp
+from collections import defaultdict
+from typing import List, Optional, Sequence
+
+import numpy as np
+from mmdet.registry import DATASETS
+from mmengine.dataset import BaseDataset
+from mmengine.logging import print_log
+
+from mmtrack_unsup.utils import DataFormatError, SkipCounter, load_json
+
+
+@DATASETS.register_module()
+class UnlabeledClipDataset(BaseDataset):
+    """Random clips I0..In of videos, with each frame's detections.
+
+    Reads only a CocoVID *detections* file (``*_detections.json`` from our
+    converters: ``videos``, ``images``, ``annotations`` with ``score``); no
+    ground truth is read. Item ``i`` is a clip starting at the ``i``-th
+    valid start frame, of ``n + 1`` frames with ``n`` drawn uniformly from
+    ``clip_len`` (4..16 in the paper, Sec. 5) and cut short at the end of the
+    video. ``n`` is about half the time objects stay in view; estimate it
+    with ``tools/analysis_tools/estimate_clip_length.py``.
+
+    *Artificial detections* (Sec. 3.2): for every detection of In, the crop
+    of a random detection from a frame at least ``far_gap`` frames away from
+    the clip (same video if possible) is paired with the In box.
+
+    Args:
+        ann_file (str): The detections json.
+        clip_len (Sequence[int]): ``(min_n, max_n)``. Defaults to (4, 16).
+        det_score_thr (float): Ignore detections scoring below this.
+        far_gap (int): Minimum distance in frames of the frames that give
+            artificial crops. Defaults to 50.
+        artificial (bool): Add artificial detections. Defaults to True.
+    """
+    METAINFO = dict(classes=('object', ))
+
+    def __init__(self,
+                 ann_file: str,
+                 clip_len: Sequence[int] = (4, 16),
+                 det_score_thr: float = 0.0,
+                 far_gap: int = 50,
+                 artificial: bool = True,
+                 **kwargs) -> None:
+        if clip_len[0] < 1 or clip_len[1] < clip_len[0]:
+            raise ValueError(f'clip_len must be (min, max) with 1 <= min <= '
+                             f'max, got {clip_len}')
+        self.clip_len = tuple(clip_len)
+        self.det_score_thr = det_score_thr
+        self.far_gap = far_gap
+        self.artificial = artificial
+        self.skips = SkipCounter()
+        super().__init__(ann_file=ann_file, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        path = self.ann_file
+        data = load_json(path)
+        for key in ('videos', 'images', 'annotations'):
+            if not isinstance(data, dict) or key not in data:
+                raise DataFormatError(path, 'not a CocoVID detection file: '
+                                      f'no {key!r}', field=key)
+        dets = defaultdict(list)
+        for i, ann in enumerate(data['annotations']):
+            for key in ('image_id', 'bbox', 'score'):
+                if key not in ann:
+                    raise DataFormatError(path, f'missing {key!r}',
+                                          field=f'annotations[{i}]')
+            x, y, w, h = ann['bbox']
+            if not (w > 0 and h > 0):
+                self.skips.skip('detection with zero area',
+                                f'{path} annotations[{i}]')
+                continue
+            if not np.isfinite(ann['score']):
+                self.skips.skip('detection with NaN score',
+                                f'{path} annotations[{i}]')
+                continue
+            if ann['score'] >= self.det_score_thr:
+                dets[ann['image_id']].append([x, y, x + w, y + h])
+        frames = defaultdict(list)
+        for i, img in enumerate(data['images']):
+            for key in ('id', 'video_id', 'frame_id', 'file_name', 'width',
+                        'height'):
+                if key not in img:
+                    raise DataFormatError(path, f'missing {key!r}',
+                                          field=f'images[{i}]')
+            frames[img['video_id']].append(img)
+        videos = []
+        prefix = self.data_prefix.get('img_path', '')
+        for video in data['videos']:
+            imgs = sorted(frames[video['id']], key=lambda x: x['frame_id'])
+            if len(imgs) < self.clip_len[0] + 1:
+                self.skips.skip(
+                    f'video shorter than clip_len[0] + 1 = '
+                    f'{self.clip_len[0] + 1} frames', video.get('name'))
+                continue
+            videos.append(dict(
+                name=video.get('name', str(video['id'])),
+                width=imgs[0]['width'], height=imgs[0]['height'],
+                img_paths=[osp.join(prefix, im['file_name']) for im in imgs],
+                bboxes=[np.array(dets[im['id']], np.float32).reshape(-1, 4)
+                        for im in imgs]))
+        if self.skips.total:
+            print_log(f'{path}: {self.skips.summary()}', 'current')
+        if not videos:
+            raise DataFormatError(path, 'no video long enough for clips of '
+                                  f'{self.clip_len[0] + 1} frames')
+        self.videos = videos
+        # one item per possible clip start
+        return [dict(video=v, start=s) for v, video in enumerate(videos)
+                for s in range(len(video['img_paths']) - self.clip_len[0])]
+
+    def _artificial(self, video_idx: int, start: int, end: int,
+                    num: int) -> dict:
+        """``num`` crops from frames at least ``far_gap`` away."""
+        video = self.videos[video_idx]
+        far = [t for t in range(len(video['img_paths']))
+               if (t < start - self.far_gap or t > end + self.far_gap)
+               and len(video['bboxes'][t])]
+        sources = [(video_idx, t) for t in far]
+        if not sources:  # short video: take frames of other videos
+            sources = [(v, t) for v, vid in enumerate(self.videos)
+                       if v != video_idx
+                       for t in range(len(vid['img_paths']))
+                       if len(vid['bboxes'][t])]
+        if not sources or num == 0:
+            return dict(img_paths=[], bboxes=np.zeros((0, 4), np.float32))
+        picks = np.random.randint(len(sources), size=num)
+        paths, boxes = [], []
+        for p in picks:
+            v, t = sources[p]
+            vid = self.videos[v]
+            paths.append(vid['img_paths'][t])
+            boxes.append(vid['bboxes'][t][np.random.randint(
+                len(vid['bboxes'][t]))])
+        return dict(img_paths=paths, bboxes=np.stack(boxes))
+
+    def get_data_info(self, idx: int) -> Optional[dict]:
+        item = super().get_data_info(idx)
+        video = self.videos[item['video']]
+        start = item['start']
+        n = np.random.randint(self.clip_len[0], self.clip_len[1] + 1)
+        end = min(start + n, len(video['img_paths']) - 1)
+        if len(video['bboxes'][start]) == 0:
+            return None  # no track can start: BaseDataset draws another clip
+        info = dict(video_name=video['name'], start=start,
+                    width=video['width'], height=video['height'],
+                    img_paths=video['img_paths'][start:end + 1],
+                    bboxes=video['bboxes'][start:end + 1])
+        num_art = len(info['bboxes'][-1]) if self.artificial else 0
+        art = self._artificial(item['video'], start, end, num_art)
+        info['artificial_img_paths'] = art['img_paths']
+        info['artificial_src_bboxes'] = art['bboxes']
+        return info
+
+    def prepare_data(self, idx: int):
+        info = self.get_data_info(idx)
+        return None if info is None else self.pipeline(info)

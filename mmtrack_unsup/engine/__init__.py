@@ -1,0 +1,3 @@
+from .hooks import TrainLossPlateauHook
+
+__all__ = ['TrainLossPlateauHook']

@@ -1,0 +1,72 @@
+"""Learning-rate decay when the training loss reaches a plateau."""
+from typing import Optional
+
+from mmdet.registry import HOOKS
+from mmengine.hooks import Hook
+
+
+@HOOKS.register_module()
+class TrainLossPlateauHook(Hook):
+    """Multiplies the learning rate by ``factor`` when the training loss,
+    averaged over the last ``interval`` iterations, has not improved for
+    ``patience`` checks, down to ``min_lr``.
+
+    Bastani et al. (Sec. 5) train with Adam at lr 1e-4 "decaying to 1e-5
+    after plateau". Training reads no labels, so the plateau is watched on
+    the training loss. mmengine's ``ReduceOnPlateauLR`` cannot do this: it
+    is stepped with the validation metrics after every validation and
+    requires the monitored key there. The hook's state is saved in
+    checkpoints, so ``--resume`` continues it.
+
+    Args:
+        interval (int): Iterations between two checks.
+        factor (float): LR multiplier at a plateau. Defaults to 0.1.
+        patience (int): Checks without improvement before decaying.
+        min_lr (float): Lower bound of the LR. Defaults to 1e-5.
+        threshold (float): Relative improvement that counts. Defaults to
+            1e-3.
+        monitor (str): The logged training scalar. Defaults to ``'loss'``.
+    """
+    priority = 'LOW'
+
+    def __init__(self, interval: int = 200, factor: float = 0.1,
+                 patience: int = 3, min_lr: float = 1e-5,
+                 threshold: float = 1e-3, monitor: str = 'loss') -> None:
+        self.interval = interval
+        self.factor = factor
+        self.patience = patience
+        self.min_lr = min_lr
+        self.threshold = threshold
+        self.monitor = monitor
+        self.best = float('inf')
+        self.num_bad = 0
+
+    def after_train_iter(self, runner, batch_idx: int,
+                         data_batch: Optional[dict] = None,
+                         outputs: Optional[dict] = None) -> None:
+        if not self.every_n_train_iters(runner, self.interval):
+            return
+        value = runner.message_hub.get_scalar(
+            f'train/{self.monitor}').mean(self.interval)
+        if value < self.best * (1 - self.threshold):
+            self.best, self.num_bad = value, 0
+            return
+        self.num_bad += 1
+        if self.num_bad <= self.patience:
+            return
+        self.num_bad = 0
+        for group in runner.optim_wrapper.param_groups:
+            new = max(group['lr'] * self.factor, self.min_lr)
+            if new < group['lr']:
+                group['lr'] = new
+                runner.logger.info(f'{self.monitor} plateau at {value:.4f}: '
+                                   f'lr -> {new:.2e}')
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint.setdefault('meta', {})['loss_plateau'] = dict(
+            best=self.best, num_bad=self.num_bad)
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        state = checkpoint.get('meta', {}).get('loss_plateau')
+        if state:
+            self.best, self.num_bad = state['best'], state['num_bad']

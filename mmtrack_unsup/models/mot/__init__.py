@@ -1,0 +1,3 @@
+from .cross_input_consistency import CrossInputConsistency
+
+__all__ = ['CrossInputConsistency']

@@ -1,0 +1,3 @@
+from .rnn_tracker import RNNTracker
+
+__all__ = ['RNNTracker']

@@ -1,0 +1,172 @@
+"""The tracker state machine of cross-input consistency at inference."""
+from typing import Optional
+
+import numpy as np
+import torch
+from mmdet.models.trackers import BaseTracker
+from mmdet.registry import MODELS
+from mmdet.structures import DetDataSample
+from mmengine.structures import InstanceData
+from torch import Tensor
+
+from mmtrack_unsup.models.association import match_tracks, transition_matrix
+
+MODES = ('visual_spatial', 'spatial_only', 'visual_only')
+
+
+def normalise_boxes(bboxes: Tensor, width: float, height: float) -> Tensor:
+    """(x1, y1, x2, y2) pixels -> (cx, cy, w, h) divided by the frame's own
+    size, as the detection features of Sec. 3.1 use them."""
+    x1, y1, x2, y2 = bboxes.unbind(-1)
+    return torch.stack([(x1 + x2) / 2 / width, (y1 + y2) / 2 / height,
+                        (x2 - x1) / width, (y2 - y1) / height], dim=-1)
+
+
+@MODELS.register_module()
+class RNNTracker(BaseTracker):
+    """Keeps tracks and matches them to each frame's detections (Sec. 4.1,
+    "Inference").
+
+    The visual-only output A and the spatial-only output B are computed
+    independently and combined as M = min(A, B). The visual score of a
+    track-detection pair averages the model over up to
+    ``num_visual_samples`` earlier crops of the track, chosen at random
+    (seeded). Hungarian matching on 1 - M, where a track may also choose
+    *absent*, extends tracks; unmatched detections scoring at least
+    ``init_track_thr`` start tracks; tracks end after ``num_frames_retain``
+    frames unseen.
+
+    Args:
+        mode (str): ``'visual_spatial'`` (the paper's tracker),
+            ``'spatial_only'`` (the paper's "Spatial-Only" row: boxes only,
+            no frames needed) or ``'visual_only'``.
+        det_score_thr (float): Detections scoring below this are ignored.
+        init_track_thr (float): Minimum score to start a track.
+        match_prob_thr (float): Matches with M <= this are rejected.
+        num_visual_samples (int): Earlier crops averaged per track (5).
+        num_frames_retain (int): Frames a lost track is kept.
+        seed (int): Seed of the crop sampling; reset with every video.
+    """
+
+    def __init__(self,
+                 mode: str = 'visual_spatial',
+                 det_score_thr: float = 0.3,
+                 init_track_thr: float = 0.6,
+                 match_prob_thr: float = 0.0,
+                 num_visual_samples: int = 5,
+                 num_frames_retain: int = 30,
+                 seed: int = 0,
+                 **kwargs) -> None:
+        if mode not in MODES:
+            raise ValueError(f'mode must be one of {MODES}, got {mode!r}')
+        self.mode = mode
+        self.det_score_thr = det_score_thr
+        self.init_track_thr = init_track_thr
+        self.match_prob_thr = match_prob_thr
+        self.num_visual_samples = num_visual_samples
+        self.seed = seed
+        # momentum 1 keeps only the latest LSTM state of every track
+        super().__init__(momentums=dict(lstm_h=1.0, lstm_c=1.0),
+                         num_frames_retain=num_frames_retain, **kwargs)
+
+    def reset(self) -> None:
+        super().reset()
+        self.rng = np.random.default_rng(self.seed)
+
+    @property
+    def uses_visual(self) -> bool:
+        return self.mode != 'spatial_only'
+
+    def _visual_scores(self, net, det_feats: Tensor) -> Tensor:
+        """A's scores (T, N + 1), averaged over sampled earlier crops."""
+        k = self.num_visual_samples
+        samples, valid = [], []
+        for track in self.tracks.values():
+            history = track['visual']
+            pick = self.rng.choice(len(history), size=min(k, len(history)),
+                                   replace=False)
+            feats = torch.cat([history[i] for i in pick])
+            pad = k - len(pick)
+            samples.append(torch.cat([feats, feats.new_zeros(pad,
+                                                             feats.shape[1])]))
+            valid.append([True] * len(pick) + [False] * pad)
+        samples = torch.stack(samples)  # (T, k, 68)
+        valid = torch.tensor(valid, device=samples.device)
+        h, _ = net.start_tracks(samples.flatten(0, 1))  # no recurrence
+        scores = net.score(h, det_feats).view(*samples.shape[:2], -1)
+        w = valid.float().unsqueeze(-1)
+        return (scores * w).sum(1) / w.sum(1)
+
+    @torch.no_grad()
+    def track(self, model, data_sample: DetDataSample,
+              **kwargs) -> InstanceData:
+        net = model.network
+        meta = data_sample.metainfo
+        frame_id = meta.get('frame_id', -1)
+        if frame_id == 0:
+            self.reset()
+        dets = data_sample.pred_instances
+        keep = dets.scores >= self.det_score_thr
+        device = net.absent_embedding.device
+        bboxes = dets.bboxes[keep].to(device)
+        scores, labels = dets.scores[keep].to(device), dets.labels[keep].to(device)
+        n = len(bboxes)
+        height, width = meta.get('ori_shape', (meta.get('height'),
+                                               meta.get('width')))
+        if height is None or width is None:
+            raise KeyError('frame size unknown: add width/height or '
+                           'ori_shape to PackTrackInputs(meta_keys=...)')
+        boxes = normalise_boxes(bboxes, float(width), float(height))
+        hidden_visual = net.hidden_visual_features(device).expand(n, -1)
+        f_spatial = net.detection_features(hidden_visual, boxes)
+        f_visual = None
+        if self.uses_visual:
+            if 'public_crops' not in meta:
+                raise KeyError(f'mode {self.mode!r} needs crops: add '
+                               'CropPublicDetections to the pipeline and '
+                               "'public_crops' to PackTrackInputs meta_keys")
+            crops = torch.as_tensor(np.asarray(meta['public_crops']),
+                                    device=device)[keep.cpu()]
+            visual = net.encode_crops(crops.permute(0, 3, 1, 2))
+            f_visual = net.detection_features(visual, torch.zeros_like(boxes))
+
+        ids = torch.full((n, ), -1, dtype=torch.long)
+        if not self.empty and n:
+            memo_ids = self.ids
+            h = torch.cat([self.tracks[i]['lstm_h'] for i in memo_ids])
+            c = torch.cat([self.tracks[i]['lstm_c'] for i in memo_ids])
+            probs = []
+            if self.mode != 'visual_only':
+                probs.append(transition_matrix(net.score(h, f_spatial)))
+            if self.uses_visual:
+                probs.append(transition_matrix(
+                    self._visual_scores(net, f_visual)))
+            m = probs[0] if len(probs) == 1 else torch.minimum(*probs)
+            rows, cols = match_tracks(m.cpu().numpy(), self.match_prob_thr)
+            ids[cols] = torch.tensor([memo_ids[r] for r in rows],
+                                     dtype=torch.long)
+            state_h = torch.zeros(n, h.shape[1], device=device)
+            state_c = torch.zeros_like(state_h)
+            if len(rows):
+                nh, nc = net.extend_tracks(
+                    f_spatial[cols], (h[rows], c[rows]))
+                state_h[cols], state_c[cols] = nh, nc
+        else:
+            state_h = torch.zeros(n, net.hidden_dim, device=device)
+            state_c = torch.zeros_like(state_h)
+        new = (ids == -1) & (scores.cpu() >= self.init_track_thr)
+        if new.any():
+            nh, nc = net.start_tracks(f_spatial[new.to(device)])
+            state_h[new.to(device)], state_c[new.to(device)] = nh, nc
+            ids[new] = torch.arange(self.num_tracks,
+                                    self.num_tracks + int(new.sum()))
+            self.num_tracks += int(new.sum())
+        out = ids >= 0
+        sel = out.to(device)
+        self.update(
+            ids=ids[out], bboxes=bboxes[sel], scores=scores[sel],
+            labels=labels[sel], lstm_h=state_h[sel], lstm_c=state_c[sel],
+            visual=None if f_visual is None else f_visual[sel],
+            frame_ids=frame_id)
+        return InstanceData(bboxes=bboxes[sel], scores=scores[sel],
+                            labels=labels[sel], instances_id=ids[out])

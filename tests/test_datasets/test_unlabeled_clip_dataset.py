@@ -1,0 +1,75 @@
+import json
+import os
+import os.path as osp
+
+import numpy as np
+import pytest
+
+from mmtrack_unsup.datasets import UnlabeledClipDataset
+from mmtrack_unsup.datasets.converters import convert_mot
+from mmtrack_unsup.utils import DataFormatError
+
+PIPELINE = [
+    dict(type='LoadClipCrops', crop_size=64, frames='ends'),
+    dict(type='PackClipInputs')
+]
+
+
+@pytest.fixture
+def det_file(mot_root):
+    paths = convert_mot(mot_root, osp.join(mot_root, 'annotations'),
+                        subsets=('train', ), progress=False)
+    return paths['train']['detections']
+
+
+def _dataset(root, ann, **kwargs):
+    kwargs.setdefault('clip_len', (1, 3))
+    return UnlabeledClipDataset(ann_file=ann, data_root=root,
+                                data_prefix=dict(img_path='train'),
+                                pipeline=PIPELINE, far_gap=1, **kwargs)
+
+
+def test_clips_read_detections_only(mot_root, det_file):
+    ds = _dataset(mot_root, det_file)
+    assert len(ds) == 6  # 3 starts in each 4-frame video
+    np.random.seed(0)
+    for i in range(len(ds)):
+        item = ds[i]
+        sample, crops = item['data_samples'], item['inputs']
+        assert 2 <= len(sample.bboxes) <= 4
+        # crops only for I0, In and the artificial detections
+        assert all((c == -1).all() for c in sample.crop_index[1:-1])
+        assert crops.shape[1:] == (3, 64, 64)
+        assert int(sample.artificial.sum()) == int((~sample.artificial).sum())
+        n = int((~sample.artificial).sum())
+        # artificial detections carry the boxes of In
+        assert (sample.bboxes[-1][n:] == sample.bboxes[-1][:n]).all()
+
+
+def test_bad_input_is_counted_or_named(mot_root, det_file, tmp_path):
+    data = json.load(open(det_file))
+    data['annotations'][0]['bbox'][2] = 0  # zero-area box
+    bad = tmp_path / 'dets.json'
+    bad.write_text(json.dumps(data))
+    ds = _dataset(mot_root, str(bad), clip_len=(3, 3))
+    assert ds.skips.counts['detection with zero area'] == 1
+    # clip_len 4 needs 5 frames: both 4-frame videos are skipped -> error
+    with pytest.raises(DataFormatError, match='no video long enough'):
+        _dataset(mot_root, det_file, clip_len=(4, 4))
+    with pytest.raises(ValueError, match='clip_len'):
+        _dataset(mot_root, det_file, clip_len=(3, 2))
+    # an unreadable frame is named when its crops are cut
+    os.remove(osp.join(mot_root, 'train', 'MOT17-02-FRCNN', 'img1',
+                       '000001.jpg'))
+    ds = _dataset(mot_root, det_file, artificial=False)
+    with pytest.raises(DataFormatError, match='000001.jpg'):
+        ds.prepare_data(0)
+
+
+def test_clip_without_detections_in_first_frame_is_redrawn(mot_root,
+                                                            det_file):
+    ds = _dataset(mot_root, det_file)
+    # MOT17-02 frame 3 has no detections: a clip starting there is None
+    start3 = 2  # items run video by video: video 0 starts 0, 1, 2
+    assert ds.prepare_data(start3) is None
+    assert ds[start3] is not None  # BaseDataset draws another clip

@@ -1,0 +1,37 @@
+import torch
+
+from mmtrack_unsup.models.association import transition_matrix
+
+
+def test_rows_and_columns_sum_to_at_most_one():
+    torch.manual_seed(0)
+    m = transition_matrix(torch.randn(5, 7) * 3)
+    assert (m.sum(0) <= 1 + 1e-6).all() and (m.sum(1) <= 1 + 1e-6).all()
+    assert (m >= 0).all()
+
+
+def test_two_tracks_on_one_detection_get_at_most_half():
+    # both tracks score detection 0 far above anything else
+    scores = torch.tensor([[10.0, 0.0, 0.0], [10.0, 0.0, 0.0]])
+    m = transition_matrix(scores)
+    assert torch.allclose(m[:, 0], torch.tensor([0.5, 0.5]), atol=1e-4)
+    # a unique best match keeps its probability
+    m = transition_matrix(torch.tensor([[10.0, 0.0, 0.0], [0.0, 10.0, 0.0]]))
+    assert (m[[0, 1], [0, 1]] > 0.99).all()
+
+
+def test_exact_values_of_eq1():
+    s = torch.tensor([[1.0, 0.0], [0.0, 2.0]])
+    row = torch.softmax(s, 1)
+    col = torch.softmax(s, 0)
+    assert torch.allclose(transition_matrix(s), torch.minimum(row, col))
+
+
+def test_padding_is_ignored():
+    torch.manual_seed(1)
+    s = torch.randn(1, 3, 4)
+    full = transition_matrix(s[:, :2, [0, 1, 3]])
+    padded = transition_matrix(s, torch.tensor([[True, True, False]]),
+                               torch.tensor([[True, True, False]]))
+    assert torch.allclose(padded[:, :2, [0, 1, 3]], full, atol=1e-6)
+    assert (padded[:, 2] == 0).all() and (padded[:, :, 2] == 0).all()

@@ -1,0 +1,111 @@
+import numpy as np
+import pytest
+import torch
+from mmdet.registry import MODELS
+from mmengine.structures import BaseDataElement
+
+TINY_NET = dict(type='RNNMatchingNetwork', crop_size=64,
+                cnn_channels=(8, 8, 8, 8, 8, 16), hidden_dim=16,
+                matcher_channels=(32, 32, 16))
+
+
+def _clip(num_frames=6, num_objects=3, seed=0, crop_frames='ends',
+          num_artificial=2):
+    """Objects moving right at 3 px/frame with a fixed colour each; crops
+    of I0 and In (or all frames) and artificial detections at In."""
+    rng = np.random.default_rng(seed)
+    starts = rng.uniform(0, 60, (num_objects, 2))
+    colours = rng.integers(0, 255, (num_objects, 3))
+    boxes, crop_index, crops = [], [], []
+    for k in range(num_frames):
+        b = np.concatenate([starts + [3 * k, 0], starts + [3 * k + 10, 20]],
+                           1)
+        boxes.append(torch.tensor(b, dtype=torch.float32))
+        if crop_frames == 'all' or k in (0, num_frames - 1):
+            crop_index.append(torch.arange(len(crops),
+                                           len(crops) + num_objects))
+            crops += [np.full((3, 64, 64), c[:, None, None]) for c in colours]
+        else:
+            crop_index.append(torch.full((num_objects, ), -1))
+    # artificial: last-frame boxes with crops of unrelated objects
+    boxes[-1] = torch.cat([boxes[-1], boxes[-1][:num_artificial]])
+    crop_index[-1] = torch.cat([crop_index[-1], torch.arange(
+        len(crops), len(crops) + num_artificial)])
+    crops += [np.full((3, 64, 64), rng.integers(0, 255, (3, 1, 1)))
+              for _ in range(num_artificial)]
+    sample = BaseDataElement(metainfo=dict(img_shape=(100, 100)))
+    sample.bboxes, sample.crop_index = boxes, crop_index
+    sample.artificial = torch.tensor([False] * num_objects +
+                                     [True] * num_artificial)
+    return torch.tensor(np.stack(crops), dtype=torch.uint8), sample
+
+
+def _model(**kwargs):
+    torch.manual_seed(0)
+    return MODELS.build(dict(type='CrossInputConsistency', network=TINY_NET,
+                             **kwargs))
+
+
+def test_gradients_reach_cnn_lstm_and_matcher():
+    model = _model()
+    inputs, samples = zip(*[_clip(seed=s) for s in range(2)])
+    losses = model.loss(list(inputs), list(samples))
+    losses['loss_consistency'].backward()
+    net = model.network
+    for name, module in (('cnn', net.cnn), ('lstm', net.lstm),
+                         ('matcher', net.matcher)):
+        grad = sum(p.grad.abs().sum() for p in module.parameters()
+                   if p.grad is not None)
+        assert grad > 0, f'no gradient reaches the {name}'
+
+
+def test_artificial_detections_are_never_in_the_mask():
+    model = _model()
+    from mmtrack_unsup.models.mot.clip_batch import ClipBatch
+    inputs, sample = _clip(num_objects=3, num_artificial=2)
+    batch = ClipBatch([sample], [len(inputs)], 'cpu')
+    (c, ) = model._spatial_masks(batch)
+    assert c.shape == (3, 3 + 2 + 1)
+    assert (c[:, 3:5] == 0).all() and (c[:, -1] == 1).all()
+    assert torch.equal(c[:, :3], torch.eye(3))  # objects stay apart
+
+
+def test_short_training_lowers_the_loss():
+    model = _model()
+    inputs, samples = zip(*[_clip(seed=s) for s in range(4)])
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    history = []
+    for _ in range(40):
+        np.random.seed(0)
+        loss = model.loss(list(inputs), list(samples))['loss_consistency']
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        history.append(loss.item())
+    assert np.mean(history[-5:]) < np.mean(history[:5]) - 0.1
+
+
+def test_batches_of_different_clip_lengths_match_single_clips():
+    model = _model()
+    clips = [_clip(num_frames=6, seed=0), _clip(num_frames=4, seed=1,
+                                                num_objects=2)]
+    np.random.seed(0)
+    batched = model.loss([c[0] for c in clips], [c[1] for c in clips])
+    singles = []
+    for c in clips:
+        np.random.seed(0)
+        singles.append(model.loss([c[0]], [c[1]]))
+    # the batch mean over rows equals the row-weighted mean of the clips
+    rows = torch.tensor([3.0, 2.0])
+    expected = (torch.stack([s['loss_consistency'] for s in singles]) *
+                rows).sum() / rows.sum()
+    assert torch.allclose(batched['loss_consistency'], expected, atol=1e-5)
+
+
+def test_occlusion_hiding_needs_all_crops_and_runs():
+    model = _model(hiding=dict(type='OcclusionHiding'))
+    with pytest.raises(RuntimeError, match="frames='all'"):
+        model.loss(*[[x] for x in _clip(num_frames=8)])
+    inputs, sample = _clip(num_frames=8, crop_frames='all')
+    losses = model.loss([inputs], [sample])
+    assert torch.isfinite(losses['loss_consistency'])

@@ -1,0 +1,82 @@
+"""Track life cycle of RNNTracker, driven by a deterministic network that
+scores by box distance, so the state machine itself is what is tested."""
+from types import SimpleNamespace
+
+import pytest
+import torch
+from mmdet.structures import DetDataSample
+from mmengine.structures import InstanceData
+
+from mmtrack_unsup.models.trackers import RNNTracker
+
+
+class BoxNet(torch.nn.Module):
+    """f(d) = normalised box; the track state is its last box; the score is
+    minus the L1 distance, *absent* scores like a distance of 0.1."""
+    hidden_dim = 4
+
+    def __init__(self):
+        super().__init__()
+        self.absent_embedding = torch.nn.Parameter(torch.zeros(1))
+
+    def hidden_visual_features(self, device):
+        return torch.zeros(0, device=device)
+
+    def detection_features(self, visual, boxes):
+        return torch.cat([visual, boxes], -1)
+
+    def start_tracks(self, f):
+        return f, f
+
+    def extend_tracks(self, f, state):
+        return f, f
+
+    def score(self, h, d):
+        dist = (h[:, None] - d[None]).abs().sum(-1)
+        absent = torch.full((len(h), 1), 0.1)
+        return -50 * torch.cat([dist, absent], 1)
+
+
+def _frame(t, boxes, scores=None):
+    s = DetDataSample()
+    s.set_metainfo(dict(frame_id=t, ori_shape=(100, 100)))
+    b = torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4)
+    sc = torch.tensor(scores if scores is not None else [0.9] * len(b))
+    s.pred_instances = InstanceData(bboxes=b, scores=sc,
+                                    labels=torch.zeros(len(b),
+                                                       dtype=torch.long))
+    return s
+
+
+def test_life_cycle_with_empty_frames():
+    model = SimpleNamespace(network=BoxNet())
+    tracker = RNNTracker(mode='spatial_only', num_frames_retain=2,
+                         det_score_thr=0.3, init_track_thr=0.5)
+    a, b = [10, 10, 20, 20], [60, 60, 70, 70]
+
+    def ids(t, boxes, scores=None):
+        out = tracker.track(model, _frame(t, boxes, scores))
+        return out.instances_id.tolist()
+
+    assert ids(0, [a, b]) == [0, 1]
+    # reordered detections keep their identities
+    assert ids(1, [[62, 62, 72, 72], [12, 10, 22, 20]]) == [1, 0]
+    assert ids(2, []) == []  # a frame with zero detections
+    assert sorted(tracker.ids) == [0, 1]
+    # b unseen since frame 1: dropped after num_frames_retain=2 frames
+    assert ids(3, [[13, 10, 23, 20]]) == [0]
+    assert sorted(tracker.ids) == [0]
+    # b comes back too late: new identity; a low-score stray starts none
+    assert ids(4, [[14, 10, 24, 20], [62, 62, 72, 72], [90, 0, 99, 9]],
+               [0.9, 0.9, 0.4]) == [0, 2]
+    # a new video resets the tracker
+    assert ids(0, [b]) == [0]
+
+
+def test_visual_mode_needs_crops():
+    tracker = RNNTracker(mode='visual_spatial')
+    with pytest.raises(KeyError, match='CropPublicDetections'):
+        tracker.track(SimpleNamespace(network=BoxNet()),
+                      _frame(0, [[0, 0, 5, 5]]))
+    with pytest.raises(ValueError, match='mode must be one of'):
+        RNNTracker(mode='both')
