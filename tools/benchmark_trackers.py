@@ -21,6 +21,8 @@ import time
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
+from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
+
 COLUMNS = ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')
 
 
@@ -109,6 +111,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    load_local_checkpoints_fully()  # as tools/test.py
     rows = [run_config(path, i, args) for i, path in enumerate(args.configs)]
     table = format_table(rows)
     print('\n' + table)

@@ -1,12 +1,16 @@
 from .association import RNNMatchingNetwork
+from .dense_heads import SOLOTrackHead
 from .detectors import PublicDetector
 from .hiding import OcclusionHiding, VisualSpatialHiding
-from .losses import CrossInputConsistencyLoss
+from .losses import (CrossInputConsistencyLoss, InstanceContrastiveLoss,
+                     MaxEntropyLoss)
 from .mot import CrossInputConsistency
-from .trackers import RNNTracker
+from .trackers import PrototypeTracker, RNNTracker, SpatialCategoryTracker
+from .vis import SOLOTrack
 
 __all__ = [
-    'RNNMatchingNetwork', 'PublicDetector', 'OcclusionHiding',
-    'VisualSpatialHiding', 'CrossInputConsistencyLoss',
-    'CrossInputConsistency', 'RNNTracker'
+    'RNNMatchingNetwork', 'SOLOTrackHead', 'PublicDetector',
+    'OcclusionHiding', 'VisualSpatialHiding', 'CrossInputConsistencyLoss',
+    'InstanceContrastiveLoss', 'MaxEntropyLoss', 'CrossInputConsistency',
+    'PrototypeTracker', 'RNNTracker', 'SpatialCategoryTracker', 'SOLOTrack'
 ]

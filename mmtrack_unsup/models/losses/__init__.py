@@ -1,4 +1,11 @@
 from .cross_input_consistency_loss import (CrossInputConsistencyLoss,
                                            cross_input_consistency_loss)
+from .instance_contrastive_loss import (InstanceContrastiveLoss,
+                                        instance_contrastive_loss)
+from .max_entropy_loss import MaxEntropyLoss, max_entropy_loss
 
-__all__ = ['CrossInputConsistencyLoss', 'cross_input_consistency_loss']
+__all__ = [
+    'CrossInputConsistencyLoss', 'cross_input_consistency_loss',
+    'InstanceContrastiveLoss', 'instance_contrastive_loss',
+    'MaxEntropyLoss', 'max_entropy_loss'
+]

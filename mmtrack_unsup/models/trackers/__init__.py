@@ -1,3 +1,5 @@
+from .prototype_tracker import PrototypeTracker
 from .rnn_tracker import RNNTracker
+from .spatial_category_tracker import SpatialCategoryTracker
 
-__all__ = ['RNNTracker']
+__all__ = ['PrototypeTracker', 'RNNTracker', 'SpatialCategoryTracker']

@@ -10,6 +10,7 @@ from mmengine.structures import InstanceData
 from torch import Tensor
 
 from mmtrack_unsup.models.association import match_tracks, transition_matrix
+from .new_identities import start_new_tracks
 
 MODES = ('visual_spatial', 'spatial_only', 'visual_only')
 
@@ -154,13 +155,11 @@ class RNNTracker(BaseTracker):
         else:
             state_h = torch.zeros(n, net.hidden_dim, device=device)
             state_c = torch.zeros_like(state_h)
-        new = (ids == -1) & (scores.cpu() >= self.init_track_thr)
+        unmatched = ids == -1
+        ids = start_new_tracks(self, ids, scores, self.init_track_thr)
+        new = (unmatched & (ids >= 0)).to(device)
         if new.any():
-            nh, nc = net.start_tracks(f_spatial[new.to(device)])
-            state_h[new.to(device)], state_c[new.to(device)] = nh, nc
-            ids[new] = torch.arange(self.num_tracks,
-                                    self.num_tracks + int(new.sum()))
-            self.num_tracks += int(new.sum())
+            state_h[new], state_c[new] = net.start_tracks(f_spatial[new])
         out = ids >= 0
         sel = out.to(device)
         self.update(

@@ -1,0 +1,84 @@
+# SOLO-Track on the synthetic corpus: the small SOLO R-18 of
+# configs/solo/ with the tracking-embedding head, trained from scratch on
+# labeled synthetic *images* (no video), then evaluated on held-out synthetic
+# YouTube-VIS videos (seed 1000) with YouTubeVISMetric. CPU, minutes.
+# Data:
+#   python tools/make_synthetic.py data/synthetic_vis --coco-images 400 \
+#       --vis-videos 6 --set width=320 height=192 "object_height=[30,80]" \
+#       num_frames=30
+_base_ = '../solo/solo_r18_fpn_1xb4-2k_synthetic-coco.py'
+
+data_root = 'data/synthetic_vis/'
+classes = ('rectangle', 'ellipse', 'triangle', 'diamond')
+detector = _base_.model
+detector.pop('data_preprocessor')
+detector.mask_head.update(
+    type='SOLOTrackHead',
+    embed_channels=32,
+    loss_ic=dict(type='InstanceContrastiveLoss', lambda_contra=1.0,
+                 loss_weight=0.1),
+    loss_me=dict(type='MaxEntropyLoss', loss_weight=0.1))
+model = dict(
+    _delete_=True,
+    type='SOLOTrack',
+    data_preprocessor=dict(
+        type='TrackDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        bgr_to_rgb=True,
+        pad_mask=True,
+        pad_size_divisor=32,
+        use_det_processor=True),
+    detector=detector,
+    tracker=dict(
+        type='PrototypeTracker',
+        match_thr=0.2,
+        score_thr=0.3,
+        init_track_thr=0.3,
+        num_frames_retain=20))
+
+train_dataloader = dict(dataset=dict(data_root=data_root))
+test_pipeline = [
+    dict(
+        type='TransformBroadcaster',
+        transforms=[
+            dict(type='LoadImageFromFile'),
+            dict(type='Resize', scale=_base_.img_scale, keep_ratio=True),
+            dict(type='LoadTrackAnnotations', with_mask=True),
+        ]),
+    dict(type='PackTrackInputs')
+]
+# the SOLO base has no validation (None): replace, don't merge
+val_dataloader = dict(
+    _delete_=True,
+    batch_size=1,
+    num_workers=2,
+    persistent_workers=True,
+    drop_last=False,
+    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
+    dataset=dict(
+        type='YouTubeVISDataset',
+        dataset_version='2019',
+        metainfo=dict(classes=classes),
+        data_root=data_root,
+        ann_file='annotations/youtube_vis_valid.json',
+        data_prefix=dict(img_path='JPEGImages'),
+        test_mode=True,
+        pipeline=test_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(
+    _delete_=True, type='YouTubeVISMetric', metric='youtube_vis_ap')
+test_evaluator = val_evaluator
+val_cfg = dict(_delete_=True, type='ValLoop')
+test_cfg = dict(_delete_=True, type='TestLoop')
+train_cfg = dict(max_iters=1000, val_interval=1000)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0,
+         end=100),
+    dict(type='MultiStepLR', by_epoch=False, milestones=[800], gamma=0.1)
+]
+default_hooks = dict(
+    checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=500),
+    visualization=dict(type='TrackVisualizationHook', draw=False))
+visualizer = dict(type='TrackLocalVisualizer')
+randomness = dict(seed=0)

@@ -1,0 +1,3 @@
+from .solo_track_head import SOLOTrackHead
+
+__all__ = ['SOLOTrackHead']

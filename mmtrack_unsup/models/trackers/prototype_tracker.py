@@ -1,0 +1,113 @@
+"""Tracking by prototypes (SOLO-Track, Fu et al., CVPR 2021, Sec. 3.2-3.3)."""
+from typing import Optional
+
+import torch
+from mmdet.models.trackers import BaseTracker
+from mmdet.registry import MODELS
+from mmdet.structures import DetDataSample
+from mmdet.structures.bbox import bbox_overlaps
+from mmengine.structures import InstanceData
+from scipy.optimize import linear_sum_assignment
+from torch import Tensor
+
+from .new_identities import start_new_tracks
+
+
+@MODELS.register_module()
+class PrototypeTracker(BaseTracker):
+    """Classifies each frame's instances against the prototypes (centre
+    embeddings) of the instances tracked so far.
+
+    The probability that instance i of the current frame is prototype j is a
+    softmax over the prototypes. With ``include_self`` (default) the
+    instance's own embedding joins the softmax, exactly as the diagonal of
+    Eq. 3 in training: a returning instance then shares its mass with its
+    prototype, while a new object, which the max-entropy term made equally
+    dissimilar to everything, scores low everywhere. Instances whose best
+    probability is below ``match_thr`` start new identities (Sec. 3.3).
+    Assignment is one-to-one (Hungarian).
+
+    Optional post-processing (Sec. 4.2, as MaskTrack R-CNN): the matching
+    score becomes ``log p + a log(det score) + b IoU + c [same category]``
+    with ``post_process=dict(det_score=a, iou=b, category=c)``.
+
+    Args:
+        match_thr (float): Minimum probability to continue a track.
+        score_thr (float): Instances scoring below this are ignored.
+        init_track_thr (float): Minimum score to start a track.
+        include_self (bool): Put the instance itself in the softmax.
+        momentum (float, optional): Prototype update ``(1 - m) old + m new``;
+            ``None`` keeps the latest embedding.
+        post_process (dict, optional): Weights of the MaskTrack R-CNN cues.
+        num_frames_retain (int): Frames a lost track is kept.
+    """
+
+    def __init__(self,
+                 match_thr: float = 0.2,
+                 score_thr: float = 0.3,
+                 init_track_thr: float = 0.3,
+                 include_self: bool = True,
+                 momentum: Optional[float] = None,
+                 post_process: Optional[dict] = None,
+                 num_frames_retain: int = 20,
+                 **kwargs) -> None:
+        momentums = None if momentum is None else dict(prototypes=momentum)
+        super().__init__(momentums=momentums,
+                         num_frames_retain=num_frames_retain, **kwargs)
+        self.match_thr = match_thr
+        self.score_thr = score_thr
+        self.init_track_thr = init_track_thr
+        self.include_self = include_self
+        self.post_process = post_process
+
+    def match_probs(self, embeddings: Tensor, prototypes: Tensor) -> Tensor:
+        """(N, T) probabilities of current instances vs prototypes."""
+        logits = embeddings @ prototypes.T
+        if self.include_self:
+            own = (embeddings * embeddings).sum(1, keepdim=True)
+            return torch.softmax(torch.cat([logits, own], 1), 1)[:, :-1]
+        return torch.softmax(logits, 1)
+
+    def _match_scores(self, probs: Tensor, inst: InstanceData) -> Tensor:
+        score = torch.log(probs.clamp(min=1e-12))
+        if self.post_process:
+            memo = self.memo
+            w = self.post_process
+            score = score + w.get('det_score', 0) * torch.log(
+                inst.scores.clamp(min=1e-12))[:, None]
+            if w.get('iou', 0):
+                score = score + w['iou'] * bbox_overlaps(inst.bboxes,
+                                                         memo.bboxes)
+            if w.get('category', 0):
+                score = score + w['category'] * (
+                    inst.labels[:, None] == memo.labels[None]).float()
+        return score
+
+    @torch.no_grad()
+    def track(self, data_sample: DetDataSample, **kwargs) -> InstanceData:
+        """``data_sample.pred_instances`` needs ``embeddings`` (N, D),
+        ``scores``, ``labels``, ``bboxes`` (and masks, passed through)."""
+        frame_id = data_sample.metainfo.get('frame_id', -1)
+        if frame_id == 0:
+            self.reset()
+        inst = data_sample.pred_instances
+        inst = inst[inst.scores >= self.score_thr]
+        n = len(inst)
+        ids = torch.full((n, ), -1, dtype=torch.long)
+        if n and not self.empty:
+            memo_ids = self.ids  # same order as self.memo
+            probs = self.match_probs(inst.embeddings, self.memo.prototypes)
+            score = self._match_scores(probs, inst).cpu().numpy()
+            rows, cols = linear_sum_assignment(-score)
+            for r, c in zip(rows, cols):
+                if probs[r, c] >= self.match_thr:
+                    ids[r] = memo_ids[c]
+        ids = start_new_tracks(self, ids, inst.scores, self.init_track_thr)
+        keep = ids >= 0
+        out = inst[keep.to(inst.scores.device)]
+        out.instances_id = ids[keep]
+        self.update(ids=ids[keep], prototypes=out.embeddings,
+                    bboxes=out.bboxes, labels=out.labels,
+                    frame_ids=frame_id)
+        return out
+

@@ -1,0 +1,3 @@
+from .solo_track import SOLOTrack
+
+__all__ = ['SOLOTrack']

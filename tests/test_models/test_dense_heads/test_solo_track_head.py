@@ -1,0 +1,101 @@
+import numpy as np
+import torch
+from mmdet.models.dense_heads import SOLOHead
+from mmdet.structures.mask import BitmapMasks
+from mmengine.config import ConfigDict
+from mmengine.structures import InstanceData
+
+from mmtrack_unsup.models.dense_heads import SOLOTrackHead
+
+GRIDS = [12, 10, 8, 6, 4]
+
+
+def _head(**kwargs):
+    torch.manual_seed(0)
+    return SOLOTrackHead(
+        num_classes=3, in_channels=16, feat_channels=16, stacked_convs=2,
+        embed_channels=8, num_grids=GRIDS, strides=[8, 8, 16, 32, 32],
+        scale_ranges=((1, 24), (12, 48), (24, 96), (48, 192), (96, 2048)),
+        norm_cfg=dict(type='GN', num_groups=4, requires_grad=True),
+        test_cfg=ConfigDict(nms_pre=100, score_thr=0.1, mask_thr=0.5,
+                      filter_thr=0.05, kernel='gaussian', sigma=2.0,
+                      max_per_img=10), **kwargs)
+
+
+def _feats(batch=2, size=64):
+    # FPN outputs for strides 4..64 of a size x size input
+    return tuple(torch.randn(batch, 16, size // s, size // s)
+                 for s in (4, 8, 16, 32, 64))
+
+
+def _gt(boxes, labels, size=64):
+    masks = np.zeros((len(boxes), size, size), np.uint8)
+    for m, (x1, y1, x2, y2) in zip(masks, boxes):
+        m[y1:y2, x1:x2] = 1
+    return InstanceData(bboxes=torch.tensor(boxes, dtype=torch.float32),
+                        labels=torch.tensor(labels),
+                        masks=BitmapMasks(masks, size, size))
+
+
+def test_output_shapes_on_every_level():
+    mask_preds, cls_preds, embeds = _head()(_feats())
+    assert len(embeds) == len(cls_preds) == 5
+    for g, e, c in zip(GRIDS, embeds, cls_preds):
+        assert e.shape == (2, 8, g, g)
+        assert c.shape[-2:] == (g, g)
+
+
+def test_instance_maps_follow_solo_targets():
+    head = _head()
+    mask_preds, _, _ = head(_feats(1))
+    sizes = [m.shape[-2:] for m in mask_preds]
+    gt = _gt([[4, 4, 20, 28], [36, 30, 60, 60]], [2, 0])
+    _, labels, _ = SOLOHead._get_targets_single(head, gt,
+                                                featmap_sizes=sizes)
+    maps = head.instance_grid_maps(gt, sizes)
+    for lab, m in zip(labels, maps):
+        assert torch.equal(m >= 0, lab != head.num_classes)
+        # a cell's instance has the class SOLO wrote there
+        assert torch.equal(gt.labels[m[m >= 0]], lab[m >= 0])
+
+
+def test_losses_and_short_training():
+    head = _head()
+    feats = _feats(2)
+    gts = [_gt([[4, 4, 20, 28], [36, 30, 60, 60]], [2, 0]),
+           _gt([[10, 10, 40, 40]], [1])]
+    metas = [dict(img_shape=(64, 64), batch_input_shape=(64, 64))] * 2
+    opt = torch.optim.Adam(head.parameters(), lr=1e-3)
+    history = []
+    for _ in range(15):
+        losses = head.loss_by_feat(*head(feats), gts, metas)
+        assert set(losses) == {'loss_mask', 'loss_cls', 'loss_ic',
+                               'loss_me'}
+        total = sum(losses.values())
+        opt.zero_grad()
+        total.backward()
+        opt.step()
+        history.append({k: v.item() for k, v in losses.items()})
+    for key in ('loss_ic', 'loss_cls'):
+        assert history[-1][key] < history[0][key]
+
+
+def test_image_without_instances():
+    head = _head()
+    empty = InstanceData(bboxes=torch.zeros(0, 4),
+                         labels=torch.zeros(0, dtype=torch.long),
+                         masks=BitmapMasks(np.zeros((0, 64, 64)), 64, 64))
+    losses = head.loss_by_feat(
+        *head(_feats(1)), [empty],
+        [dict(img_shape=(64, 64), batch_input_shape=(64, 64))])
+    assert losses['loss_ic'].item() == 0 and losses['loss_me'].item() == 0
+
+
+def test_predict_attaches_embeddings():
+    head = _head().eval()
+    with torch.no_grad():
+        results = head.predict_by_feat(
+            *head(_feats(1)), [dict(img_shape=(64, 64), ori_shape=(64, 64),
+                                    batch_input_shape=(64, 64),
+                                    scale_factor=(1.0, 1.0))])
+    assert results[0].embeddings.shape == (len(results[0]), 8)

@@ -1,0 +1,63 @@
+import torch
+from mmdet.structures import DetDataSample
+from mmengine.structures import InstanceData
+
+from mmtrack_unsup.models.trackers import PrototypeTracker
+
+E = 4 * torch.eye(3)  # three well-separated embeddings
+
+
+def _frame(t, emb, scores=None, labels=None, boxes=None):
+    n = len(emb)
+    s = DetDataSample()
+    s.set_metainfo(dict(frame_id=t))
+    s.pred_instances = InstanceData(
+        embeddings=emb,
+        scores=torch.tensor(scores or [0.9] * n),
+        labels=torch.tensor(labels or [0] * n),
+        bboxes=boxes if boxes is not None else torch.tensor(
+            [[10.0 * i, 0, 10.0 * i + 8, 8] for i in range(n)]))
+    return s
+
+
+def _ids(tracker, *args, **kwargs):
+    return tracker.track(_frame(*args, **kwargs)).instances_id.tolist()
+
+
+def test_keeps_ids_through_reordering_and_opens_new_ones():
+    tracker = PrototypeTracker(match_thr=0.2)
+    assert _ids(tracker, 0, E[:2]) == [0, 1]
+    assert _ids(tracker, 1, E[[1, 0]]) == [1, 0]  # reordered
+    # an unseen instance (orthogonal to both prototypes) gets a new id
+    assert _ids(tracker, 2, E[[2, 0]]) == [2, 0]
+
+
+def test_probabilities_follow_eq3_with_the_instance_itself():
+    tracker = PrototypeTracker()
+    p = tracker.match_probs(E[:1], E[:2])
+    # returning instance: exp(16) shared by its prototype and itself
+    e16 = torch.exp(torch.tensor(16.0))
+    assert torch.allclose(p, torch.stack([e16, torch.tensor(1.0)])[None] /
+                          (2 * e16 + 1))
+    assert torch.allclose(PrototypeTracker(include_self=False).match_probs(
+        E[2:], E[:2]), torch.tensor([[0.5, 0.5]]))
+
+
+def test_low_scores_retention_and_momentum():
+    tracker = PrototypeTracker(score_thr=0.3, init_track_thr=0.5,
+                               num_frames_retain=2, momentum=0.5)
+    assert _ids(tracker, 0, E[:2], scores=[0.9, 0.4]) == [0]
+    _ids(tracker, 1, E[:1] * 0.5)  # prototype moves halfway
+    assert torch.allclose(tracker.memo.prototypes, E[:1] * 0.75)
+    assert _ids(tracker, 2, torch.zeros(0, 3)) == []  # empty frame
+    assert _ids(tracker, 3, torch.zeros(0, 3)) == []
+    assert tracker.empty  # not seen for 2 frames: dropped
+
+
+def test_masktrack_post_processing_uses_category():
+    # two identical embeddings: only the category tells them apart
+    tracker = PrototypeTracker(match_thr=0.0, include_self=False,
+                               post_process=dict(category=10.0))
+    emb = torch.ones(2, 3)
+    _ids(tracker, 0, emb, labels=[0, 1])
+    assert _ids(tracker, 1, emb, labels=[1, 0]) == [1, 0]
