@@ -75,7 +75,7 @@ val_dataloader = dict(
         test_mode=True,
         pipeline=test_pipeline))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='YouTubeVISMetric', metric='youtube_vis_ap')
+val_evaluator = dict(type='GuardedYouTubeVISMetric', metric='youtube_vis_ap')
 test_evaluator = val_evaluator
 
 # SOLO's 1x schedule (mmdet) for 8 GPUs x 2 images

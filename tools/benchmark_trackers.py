@@ -1,9 +1,10 @@
 """Run several tracker configs on one dataset and print one table.
 
 Every config is tested through mmengine's Runner exactly as ``tools/test.py``
-would (same dataset, same public detections, same metric); the table shows
-HOTA, MOTA, IDF1, IDSW, AssA, DetA and the speed of the association step
-alone (frames per second spent inside ``tracker.track``; data loading and
+would (same dataset, same detections, same metric); the table shows HOTA,
+MOTA, IDF1, IDSW, AssA, DetA for MOT metrics, or AP, AP50, AP75, AR1, AR10
+for YouTube-VIS, and the speed of the association step alone (frames per
+second spent inside ``tracker.track``; data loading, detection and
 evaluation excluded).
 
 Example:
@@ -23,7 +24,11 @@ from mmengine.runner import Runner
 
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
 
-COLUMNS = ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')
+# column -> metric name (after the metric's prefix)
+MOT_COLUMNS = {c: c for c in ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')}
+VIS_COLUMNS = dict(AP='segm_mAP', AP50='segm_mAP_50', AP75='segm_mAP_75',
+                   AR1='segm_AR@1', AR10='segm_AR@10')
+PERCENT_FREE = ('IDSW', )
 
 
 class TrackTimer:
@@ -65,24 +70,27 @@ def run_config(path: str, index: int, args) -> dict:
     timer = TrackTimer(runner.model.tracker)
     metrics = runner.test()
     row = dict(tracker=name, assoc_fps=timer.fps, frames=timer.frames)
-    for key, value in metrics.items():
-        short = key.split('/')[-1]
-        if short in COLUMNS:
-            row[short] = float(value)
+    short = {key.split('/')[-1]: float(v) for key, v in metrics.items()}
+    for columns in (MOT_COLUMNS, VIS_COLUMNS):
+        for col, metric in columns.items():
+            if metric in short:
+                row[col] = short[metric]
     return row
 
 
 def format_table(rows) -> str:
-    head = ['Tracker'] + list(COLUMNS) + ['Assoc. FPS']
+    columns = [c for c in list(MOT_COLUMNS) + list(VIS_COLUMNS)
+               if any(c in r for r in rows)]
+    head = ['Tracker'] + columns + ['Assoc. FPS']
     lines = ['| ' + ' | '.join(head) + ' |',
              '|' + '---|' * len(head)]
     for r in rows:
         cells = [r['tracker']]
-        for c in COLUMNS:
+        for c in columns:
             v = r.get(c)
             if v is None:
                 cells.append('-')
-            elif c == 'IDSW':
+            elif c in PERCENT_FREE:
                 cells.append(f'{int(v)}')
             else:
                 cells.append(f'{100 * v:.1f}')

@@ -2,7 +2,7 @@
 # associated by spatial overlap within a category instead of the tracking
 # embedding. Test it with the SOLO-Track checkpoint so that both see
 # identical masks and only the association differs.
-_base_ = './solo-track_r18_fpn_1xb4-1k_synthetic.py'
+_base_ = './solo-track_r18_fpn_1xb2-2k_synthetic.py'
 model = dict(
     tracker=dict(
         _delete_=True,

@@ -1,3 +1,3 @@
-from .metrics import KittiTrackingMetric
+from .metrics import GuardedYouTubeVISMetric, KittiTrackingMetric
 
-__all__ = ['KittiTrackingMetric']
+__all__ = ['GuardedYouTubeVISMetric', 'KittiTrackingMetric']

@@ -31,6 +31,9 @@ class SOLOTrackHead(SOLOHead):
         embed_channels (int): Embedding size. Defaults to 64.
         loss_ic (dict): The instance-contrastive loss.
         loss_me (dict): The max-entropy regularisation.
+        prototype_score_thr (float): Prototypes are computed only for
+            predicted instances scoring at least this (the tracker ignores
+            the others); theirs stay zero. Defaults to 0.3.
         Other arguments: see mmdet's ``SOLOHead``.
     """
 
@@ -41,8 +44,10 @@ class SOLOTrackHead(SOLOHead):
                                       lambda_contra=1.0, loss_weight=0.1),
                  loss_me: dict = dict(type='MaxEntropyLoss',
                                       loss_weight=0.1),
+                 prototype_score_thr: float = 0.3,
                  **kwargs) -> None:
         self.embed_channels = embed_channels
+        self.prototype_score_thr = prototype_score_thr
         super().__init__(*args, **kwargs)
         self.loss_ic = MODELS.build(loss_ic)
         self.loss_me = MODELS.build(loss_me)
@@ -140,19 +145,21 @@ class SOLOTrackHead(SOLOHead):
                      for s in self.strides]
             h, w = meta['img_shape'][:2]
             sx, sy = meta.get('scale_factor', (1.0, 1.0))
-            masks = res.masks.float()
+            sel = res.scores >= self.prototype_score_thr
+            masks = res.masks[sel].float()
             if len(masks):
                 masks = F.interpolate(masks[None], size=(h, w),
                                       mode='bilinear')[0] > 0.5
                 masks = F.pad(masks, (0, pad_w - w, 0, pad_h - h))
             pseudo = InstanceData(
-                bboxes=res.bboxes * res.bboxes.new_tensor([sx, sy, sx, sy]),
+                bboxes=res.bboxes[sel] * res.bboxes.new_tensor(
+                    [sx, sy, sx, sy]),
                 masks=BitmapMasks(masks.cpu().numpy(), pad_h, pad_w))
             maps = self.instance_grid_maps(pseudo, sizes)
             embs, ids = self._cell_embeddings(mlvl_embeds, img, maps)
             proto = embs.new_zeros(len(res), self.embed_channels)
             if len(ids):
                 centers, _, _ = instance_centers(embs, ids)
-                proto[torch.unique(ids)] = centers
+                proto[sel.nonzero().flatten()[torch.unique(ids)]] = centers
             res.embeddings = proto
         return results
