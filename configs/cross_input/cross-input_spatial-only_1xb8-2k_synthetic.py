@@ -16,6 +16,3 @@ spatial_only_test_pipeline = [
 ]
 val_dataloader = dict(dataset=dict(pipeline=spatial_only_test_pipeline))
 test_dataloader = val_dataloader
-# nothing to draw without frames
-default_hooks = dict(visualization=dict(type='TrackVisualizationHook',
-                                        draw=False))

@@ -32,6 +32,7 @@ class UnlabeledClipDataset(BaseDataset):
         ann_file (str): The detections json.
         clip_len (Sequence[int]): ``(min_n, max_n)``. Defaults to (4, 16).
         det_score_thr (float): Ignore detections scoring below this.
+            Defaults to 0.
         far_gap (int): Minimum distance in frames of the frames that give
             artificial crops. Defaults to 50.
         artificial (bool): Add artificial detections. Defaults to True.

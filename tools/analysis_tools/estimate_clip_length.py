@@ -15,9 +15,9 @@ import argparse
 from collections import defaultdict
 
 import numpy as np
+import torch
 from mmdet.structures.bbox import bbox_overlaps
 from scipy.optimize import linear_sum_assignment
-import torch
 
 from mmtrack_unsup.utils import DataFormatError, load_json
 

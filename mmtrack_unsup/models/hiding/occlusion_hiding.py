@@ -38,8 +38,8 @@ class OcclusionHiding:
             start = rng.integers(1, n - length + 1)
             hidden = frozenset(range(int(start), int(start + length)))
         handoff = None
-        if self.handoff and n >= 3:
-            handoff = int(rng.integers(2, n)) if n > 2 else None
+        if self.handoff and n >= 3:  # the paper's 1 < h < n
+            handoff = int(rng.integers(2, n))
             hidden = hidden - {handoff}
         return InputView(hidden_frames=hidden, handoff=handoff)
 

@@ -110,7 +110,8 @@ class RNNTracker(BaseTracker):
         keep = dets.scores >= self.det_score_thr
         device = net.absent_embedding.device
         bboxes = dets.bboxes[keep].to(device)
-        scores, labels = dets.scores[keep].to(device), dets.labels[keep].to(device)
+        scores = dets.scores[keep].to(device)
+        labels = dets.labels[keep].to(device)
         n = len(bboxes)
         height, width = meta.get('ori_shape', (meta.get('height'),
                                                meta.get('width')))

@@ -8,3 +8,43 @@ def test_no_prediction_scores_zero_instead_of_crashing():
     assert metric.compute_metrics(results) == {'segm_mAP': 0.0,
                                                'segm_AR@1': 0.0}
 
+
+
+def test_perfect_tracks_score_one_under_numpy_2():
+    """mmdet's ytviseval calls np.float (removed in numpy 1.24): a real
+    evaluation runs, scores ground truth as 1, and leaves numpy as it was."""
+    import numpy as np
+    import torch
+    from mmdet.structures import DetDataSample, TrackDataSample
+    from mmengine.evaluator import Evaluator
+    from mmengine.structures import InstanceData
+    from pycocotools import mask as mask_utils
+
+    mask = np.zeros((8, 8), np.uint8)
+    mask[2:6, 1:5] = 1
+    rle = mask_utils.encode(np.asfortranarray(mask))
+    frames = []
+    for t in range(2):
+        frame = DetDataSample()
+        frame.set_metainfo(dict(
+            img_id=t + 1, video_id=1, frame_id=t, ori_shape=(8, 8),
+            ori_video_length=2,
+            # ids from 1, as the converters write them: the YTVIS evaluator
+            # marks matches by annotation id, and 0 means 'unmatched'
+            instances=[dict(bbox=[1, 2, 5, 6], bbox_label=0, instance_id=1,
+                            mask=dict(rle), ignore_flag=0)]))
+        frame.pred_track_instances = InstanceData(
+            bboxes=torch.tensor([[1.0, 2, 5, 6]]), scores=torch.ones(1),
+            labels=torch.zeros(1, dtype=torch.long),
+            instances_id=torch.zeros(1, dtype=torch.long),
+            masks=torch.from_numpy(mask[None].astype(bool)))
+        frames.append(frame)
+    video = TrackDataSample()
+    video.video_data_samples = frames
+    evaluator = Evaluator(
+        GuardedYouTubeVISMetric(metric_items=['mAP', 'mAP_50']))
+    evaluator.dataset_meta = dict(classes=('shape', ))
+    evaluator.process(data_samples=[video], data_batch=None)
+    assert evaluator.evaluate(1) == {'youtube_vis/segm_mAP': 1.0,
+                                  'youtube_vis/segm_mAP_50': 1.0}
+    assert 'float' not in np.__dict__

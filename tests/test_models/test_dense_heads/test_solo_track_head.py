@@ -1,3 +1,5 @@
+from unittest import mock
+
 import numpy as np
 import torch
 from mmdet.models.dense_heads import SOLOHead
@@ -91,11 +93,29 @@ def test_image_without_instances():
     assert losses['loss_ic'].item() == 0 and losses['loss_me'].item() == 0
 
 
-def test_predict_attaches_embeddings():
+def test_prototypes_are_means_over_the_instances_cells():
+    """A predicted instance's prototype is the mean embedding of the cells
+    SOLO's assignment gives its mask; low-score instances get none."""
     head = _head().eval()
+    gt = _gt([[4, 4, 28, 36], [36, 30, 60, 60]], [2, 0])
+    solo_result = InstanceData(
+        masks=torch.as_tensor(gt.masks.masks, dtype=torch.bool),
+        bboxes=gt.bboxes, labels=gt.labels,
+        scores=torch.tensor([0.9, 0.1]))  # second one below the 0.3 cut
+    meta = dict(img_shape=(64, 64), ori_shape=(64, 64),
+                batch_input_shape=(64, 64), scale_factor=(1.0, 1.0))
+    feats = _feats(1)
     with torch.no_grad():
-        results = head.predict_by_feat(
-            *head(_feats(1)), [dict(img_shape=(64, 64), ori_shape=(64, 64),
-                                    batch_input_shape=(64, 64),
-                                    scale_factor=(1.0, 1.0))])
-    assert results[0].embeddings.shape == (len(results[0]), 8)
+        mask_preds, cls_preds, embeds = head(feats)
+        with mock.patch.object(SOLOHead, 'predict_by_feat',
+                               return_value=[solo_result.clone()]):
+            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
+                                           [meta])
+    # the cells of instance 0 at training-time feature sizes (stride / 2)
+    sizes = [torch.Size((64 * 2 // s, 64 * 2 // s)) for s in head.strides]
+    maps = head.instance_grid_maps(gt[:1], sizes)
+    cells = torch.cat([e[0].permute(1, 2, 0).reshape(-1, 8)[m.flatten() == 0]
+                       for e, m in zip(embeds, maps)])
+    assert len(cells) > 0
+    assert torch.allclose(res.embeddings[0], cells.mean(0), atol=1e-6)
+    assert (res.embeddings[1] == 0).all()
