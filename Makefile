@@ -3,6 +3,12 @@
 #               cross-input consistency tracker on its unlabeled train split
 #               (~15 min on 2 cores), then score it beside SORT, ByteTrack and
 #               OC-SORT on the held-out split and print the table
+#   make solo-track-demo
+#               install everything, generate labeled synthetic images and
+#               held-out synthetic YouTube-VIS videos, train SOLO-Track on
+#               the images (~45 min on 2 cores), then score it beside the
+#               paper's SOLO baseline (same masks, overlap + category
+#               association) and print the table
 #   make test   install everything and run the test suite
 # GPU users: install their own CUDA torch first and run
 #   make install TORCH_SPEC=    (an empty spec keeps the installed torch)
@@ -13,7 +19,7 @@ MMCV_VERSION ?= 2.1.0
 DATA ?= data/synthetic_mot
 PRESET ?= default
 
-.PHONY: install demo test data
+.PHONY: install demo solo-track-demo test data vis-data
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -47,6 +53,34 @@ demo: install data $(CI_CKPT)
 		--checkpoint cross-input_visual-spatial_1xb8-2k_synthetic=$(CI_CKPT) \
 		cross-input_spatial-only_1xb8-2k_synthetic=$(CI_CKPT) \
 		--data-root $(DATA)/
+
+VIS_DATA ?= data/synthetic_vis
+VIS_SCENE = width=320 height=192 "object_height=[30,80]" num_frames=30
+ST_NAME = solo-track_r18_fpn_1xb2-10k_synthetic
+ST_POST = solo-track_r18_fpn_post-process_synthetic
+ST_BASELINE = solo-track_r18_fpn_spatial-category-baseline_synthetic
+ST_WORK = work_dirs/$(ST_NAME)
+ST_CKPT = $(ST_WORK)/iter_10000.pth
+
+# 400 labeled images (seed 0) for training; 10 held-out videos (seed 1000)
+vis-data:
+	$(PYTHON) tools/make_synthetic.py $(VIS_DATA) --coco-images 400 \
+		--vis-videos 10 --set $(VIS_SCENE)
+
+$(ST_CKPT):
+	$(PYTHON) tools/train.py configs/solo_track/$(ST_NAME).py \
+		--work-dir $(ST_WORK) \
+		--cfg-options train_dataloader.dataset.data_root=$(VIS_DATA)/ \
+		val_dataloader.dataset.data_root=$(VIS_DATA)/
+
+solo-track-demo: install vis-data $(ST_CKPT)
+	$(PYTHON) tools/benchmark_trackers.py \
+		configs/solo_track/$(ST_NAME).py \
+		configs/solo_track/$(ST_POST).py \
+		configs/solo_track/$(ST_BASELINE).py \
+		--checkpoint $(ST_NAME)=$(ST_CKPT) $(ST_POST)=$(ST_CKPT) \
+		$(ST_BASELINE)=$(ST_CKPT) \
+		--data-root $(VIS_DATA)/ --oracle-ids
 
 test: install
 	$(PYTHON) -m pytest tests

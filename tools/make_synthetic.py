@@ -64,11 +64,17 @@ def parse_args(argv=None):
                         help='number of labeled single images (COCO json)')
     parser.add_argument('--vis-videos', type=int, default=0,
                         help='number of held-out YouTube-VIS videos')
+    parser.add_argument('--vis-frame-stride', type=int, default=5,
+                        help='keep one of every K simulated frames in the '
+                        'VIS videos (num_frames are kept), as YouTube-VIS '
+                        'keeps every fifth frame (default: %(default)s)')
     parser.add_argument('--no-progress', action='store_true')
     args = parser.parse_args(argv)
     if args.train_seed == args.test_seed:
         parser.error('--train-seed and --test-seed must differ (held-out '
                      'sequences must not repeat training scenes)')
+    if args.vis_frame_stride < 1:
+        parser.error('--vis-frame-stride must be >= 1')
     if not (args.mot or args.coco_images or args.vis_videos):
         parser.error('nothing to write: give --mot, --coco-images or '
                      '--vis-videos')
@@ -105,7 +111,9 @@ def main(argv=None):
         print(f'{args.coco_images} labeled images -> {path}')
     if args.vis_videos:
         raw = write_youtubevis(args.out, 'valid', args.vis_videos,
-                               args.test_seed, cfg, progress=progress)
+                               args.test_seed, cfg,
+                               frame_stride=args.vis_frame_stride,
+                               progress=progress)
         out = osp.join(args.out, 'annotations', 'youtube_vis_valid.json')
         convert_youtubevis(raw, out)
         print(f'{args.vis_videos} videos -> {raw} (CocoVID: {out})')

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+import torch
 
 from conftest import REPO
 
@@ -49,3 +50,19 @@ def test_tools_test_py_runs_a_baseline(synthetic_mot_root, tmp_path):
         cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert 'motchallenge-metric/HOTA' in proc.stdout + proc.stderr
+
+
+def test_oracle_identities_follow_the_best_overlapping_object():
+    from benchmark_trackers import oracle_identities
+    gt = torch.zeros(2, 8, 8, dtype=torch.bool)
+    gt[0, :4, :4] = True  # object 7
+    gt[1, 4:, 4:] = True  # object 9
+    pred = torch.zeros(4, 8, 8, dtype=torch.bool)
+    pred[0, 4:, 4:7] = True  # most of object 9
+    pred[1, :4, :3] = True  # most of object 7
+    pred[2, :4, 4:] = True  # background only
+    pred[3, :2, :2] = True  # a duplicate of object 7 (IoU 0.25)
+    ids, nxt = oracle_identities(pred, gt, torch.tensor([7, 9]), 100)
+    assert ids.tolist() == [9, 7, 100, 7] and nxt == 101
+    ids, nxt = oracle_identities(pred[:1], gt[:0], torch.tensor([]), 5)
+    assert ids.tolist() == [5] and nxt == 6

@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 CONFIG = osp.join(REPO, 'configs', 'solo_track',
-                  'solo-track_r18_fpn_1xb2-2k_synthetic.py')
+                  'solo-track_r18_fpn_1xb2-10k_synthetic.py')
 
 
 @pytest.mark.slow

@@ -45,7 +45,10 @@ model = dict(
                            loss_weight=3.0),
             loss_cls=dict(type='FocalLoss', use_sigmoid=True, gamma=2.0,
                           alpha=0.25, loss_weight=1.0),
-            loss_ic=dict(type='InstanceContrastiveLoss', lambda_contra=1.0,
+            # lambda (Eq. 5) keeps the contrast term 10x the ME term: when
+            # ME outweighs it, the embeddings collapse to ~0 (measured on
+            # the synthetic set, see the synthetic config)
+            loss_ic=dict(type='InstanceContrastiveLoss', lambda_contra=10.0,
                          loss_weight=0.1),
             loss_me=dict(type='MaxEntropyLoss', loss_weight=0.1),
             norm_cfg=dict(type='GN', num_groups=32, requires_grad=True)),
@@ -63,6 +66,9 @@ model = dict(
         score_thr=0.3,
         init_track_thr=0.3,
         include_self=True,
+        # the paper's softmax over prototypes alone dilutes as tracks
+        # accumulate (see PrototypeTracker); measured on synthetic videos
+        bidirectional=True,
         momentum=None,
         post_process=None,  # dict(det_score=1.0, iou=2.0, category=10.0)
         num_frames_retain=20))

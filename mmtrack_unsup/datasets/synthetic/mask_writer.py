@@ -50,16 +50,30 @@ def _visible_instances(frame: SceneFrame, min_area: int):
 
 def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
                      cfg: SceneConfig, min_area: int = 20,
-                     progress: bool = True) -> str:
-    """Write ``num_videos`` videos (video ``k`` seeded by ``(seed, k)``)."""
+                     frame_stride: int = 1, progress: bool = True) -> str:
+    """Write ``num_videos`` videos (video ``k`` seeded by ``(seed, k)``).
+
+    ``cfg.num_frames`` frames are kept per video, one every ``frame_stride``
+    simulated frames, and files are named by their simulated frame number:
+    YouTube-VIS keeps every fifth frame of its 30 fps videos (Fu et al.,
+    Sec. 4.1; files ``00000.jpg``, ``00005.jpg``, ...), so objects move five
+    times further between annotated frames than in the raw video.
+    """
+    if frame_stride < 1:
+        raise ValueError(f'frame_stride must be >= 1, got {frame_stride}')
     videos, annotations = [], []
     for k in track_iter(range(num_videos), f'{split}: videos', progress):
         vid_id, name = k + 1, f'{split}_{seed}_{k:03d}'
         os.makedirs(osp.join(out_root, 'JPEGImages', name), exist_ok=True)
         tracks: Dict[int, dict] = {}
         files: List[str] = []
-        for t, frame in enumerate(simulate(cfg, (seed, k))):
-            fname = f'{name}/{t:05d}.jpg'
+        frames = simulate(cfg, (seed, k),
+                          num_frames=cfg.num_frames * frame_stride)
+        for raw_t, frame in enumerate(frames):
+            if raw_t % frame_stride:
+                continue
+            t = raw_t // frame_stride
+            fname = f'{name}/{raw_t:05d}.jpg'
             cv2.imwrite(osp.join(out_root, 'JPEGImages', fname), frame.image,
                         [cv2.IMWRITE_JPEG_QUALITY, 92])
             files.append(fname)

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 from mmcv.cnn import ConvModule
 from mmdet.models.dense_heads import SOLOHead
 from mmdet.registry import MODELS
-from mmdet.structures.mask import BitmapMasks
+from mmdet.structures.mask import BitmapMasks, mask2bbox
 from mmdet.utils import InstanceList
 from mmengine.structures import InstanceData
 from torch import Tensor, nn
@@ -139,6 +139,10 @@ class SOLOTrackHead(SOLOHead):
         results = super().predict_by_feat(mlvl_mask_preds, mlvl_cls_scores,
                                           batch_img_metas)
         for img, (res, meta) in enumerate(zip(results, batch_img_metas)):
+            # SOLO predicts no boxes (mmdet fills zeros), but the trackers'
+            # overlap cues and the scale ranges of the prototype assignment
+            # below need them: the masks' tight boxes
+            res.bboxes = mask2bbox(res.masks)
             pad_h, pad_w = meta['batch_input_shape']
             # the mask branch's per-level sizes in training (stride / 2)
             sizes = [torch.Size((pad_h * 2 // s, pad_w * 2 // s))

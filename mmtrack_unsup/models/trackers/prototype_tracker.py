@@ -27,6 +27,16 @@ class PrototypeTracker(BaseTracker):
     probability is below ``match_thr`` start new identities (Sec. 3.3).
     Assignment is one-to-one (Hungarian).
 
+    ``bidirectional=True`` (a deviation, off by default) averages that
+    softmax with a softmax over the frame's instances for each prototype, as
+    QDTrack's bi-softmax (Pang et al., CVPR 2021). The paper's softmax over
+    the prototypes alone dilutes as tracks accumulate: every retained
+    prototype, even an unrelated one, takes a share of the mass, so after a
+    few dozen tracks a returning instance falls below ``match_thr`` and
+    starts a new identity, which adds yet another prototype. Measured on the
+    synthetic VIS tuning videos, this runaway split most tracks in the
+    second half of each video.
+
     Optional post-processing (Sec. 4.2, as MaskTrack R-CNN): the matching
     score becomes ``log p + a log(det score) + b IoU + c [same category]``
     with ``post_process=dict(det_score=a, iou=b, category=c)``.
@@ -36,6 +46,8 @@ class PrototypeTracker(BaseTracker):
         score_thr (float): Instances scoring below this are ignored.
         init_track_thr (float): Minimum score to start a track.
         include_self (bool): Put the instance itself in the softmax.
+        bidirectional (bool): Average with the softmax over the frame's
+            instances (see above).
         momentum (float, optional): Prototype update ``(1 - m) old + m new``;
             ``None`` keeps the latest embedding.
         post_process (dict, optional): Weights of the MaskTrack R-CNN cues.
@@ -47,6 +59,7 @@ class PrototypeTracker(BaseTracker):
                  score_thr: float = 0.3,
                  init_track_thr: float = 0.3,
                  include_self: bool = True,
+                 bidirectional: bool = False,
                  momentum: Optional[float] = None,
                  post_process: Optional[dict] = None,
                  num_frames_retain: int = 20,
@@ -58,6 +71,7 @@ class PrototypeTracker(BaseTracker):
         self.score_thr = score_thr
         self.init_track_thr = init_track_thr
         self.include_self = include_self
+        self.bidirectional = bidirectional
         self.post_process = post_process
 
     def match_probs(self, embeddings: Tensor, prototypes: Tensor) -> Tensor:
@@ -65,8 +79,12 @@ class PrototypeTracker(BaseTracker):
         logits = embeddings @ prototypes.T
         if self.include_self:
             own = (embeddings * embeddings).sum(1, keepdim=True)
-            return torch.softmax(torch.cat([logits, own], 1), 1)[:, :-1]
-        return torch.softmax(logits, 1)
+            probs = torch.softmax(torch.cat([logits, own], 1), 1)[:, :-1]
+        else:
+            probs = torch.softmax(logits, 1)
+        if self.bidirectional:
+            probs = (probs + torch.softmax(logits, 0)) / 2
+        return probs
 
     def _match_scores(self, probs: Tensor, inst: InstanceData) -> Tensor:
         score = torch.log(probs.clamp(min=1e-12))

@@ -154,3 +154,31 @@ def test_pixel_noise_does_not_change_geometry():
     noisy = [[o.bbox.tolist() for o in f.objects]
              for f in simulate(SMALL.updated(noise_std=9.0), 4)]
     assert boxes == noisy
+
+
+def test_youtubevis_frame_stride_keeps_every_kth_frame(tmp_path):
+    """YouTube-VIS keeps every fifth frame: with a stride of 3 the video has
+    num_frames frames named by their simulated frame number, and kept frame
+    t is simulated frame 3t."""
+    dense = json.load(open(write_youtubevis(
+        str(tmp_path / 'dense'), 'valid', 1, 9, SMALL, progress=False)))
+    sparse = json.load(open(write_youtubevis(
+        str(tmp_path / 'sparse'), 'valid', 1, 9, SMALL, frame_stride=3,
+        progress=False)))
+    files = sparse['videos'][0]['file_names']
+    assert len(files) == SMALL.num_frames
+    assert files[:3] == ['valid_9_000/00000.jpg', 'valid_9_000/00003.jpg',
+                         'valid_9_000/00006.jpg']
+    for t in range(SMALL.num_frames // 3):
+        raw = f'valid_9_000/{3 * t:05d}.jpg'
+        with open(tmp_path / 'dense' / 'JPEGImages' / raw, 'rb') as a, \
+                open(tmp_path / 'sparse' / 'JPEGImages' / raw, 'rb') as b:
+            assert a.read() == b.read()
+    # the same objects' masks at kept frame t and dense frame 3t
+    dense_masks = sorted(str(a['segmentations'][3]) for a in dense[
+        'annotations'] if a['segmentations'][3])
+    sparse_masks = sorted(str(a['segmentations'][1]) for a in sparse[
+        'annotations'] if a['segmentations'][1])
+    assert dense_masks == sparse_masks and dense_masks
+    with pytest.raises(ValueError, match='frame_stride'):
+        write_youtubevis(str(tmp_path), 'valid', 1, 9, SMALL, frame_stride=0)

@@ -95,12 +95,13 @@ def test_image_without_instances():
 
 def test_prototypes_are_means_over_the_instances_cells():
     """A predicted instance's prototype is the mean embedding of the cells
-    SOLO's assignment gives its mask; low-score instances get none."""
+    SOLO's assignment gives its mask; low-score instances get none. SOLO
+    itself predicts zero boxes: the head gives the masks' tight boxes."""
     head = _head().eval()
     gt = _gt([[4, 4, 28, 36], [36, 30, 60, 60]], [2, 0])
     solo_result = InstanceData(
         masks=torch.as_tensor(gt.masks.masks, dtype=torch.bool),
-        bboxes=gt.bboxes, labels=gt.labels,
+        bboxes=torch.zeros(2, 4), labels=gt.labels,
         scores=torch.tensor([0.9, 0.1]))  # second one below the 0.3 cut
     meta = dict(img_shape=(64, 64), ori_shape=(64, 64),
                 batch_input_shape=(64, 64), scale_factor=(1.0, 1.0))
@@ -118,4 +119,28 @@ def test_prototypes_are_means_over_the_instances_cells():
                        for e, m in zip(embeds, maps)])
     assert len(cells) > 0
     assert torch.allclose(res.embeddings[0], cells.mean(0), atol=1e-6)
+    assert torch.equal(res.bboxes, gt.bboxes)
     assert (res.embeddings[1] == 0).all()
+
+
+def test_instance_with_an_empty_mask_is_skipped():
+    """An annotation whose mask is empty (e.g. a degenerate polygon) owns no
+    grid cell, as in SOLO's targets: the losses equal those of the image
+    without it."""
+    head = _head()
+    feats = _feats(1)
+    metas = [dict(img_shape=(64, 64), batch_input_shape=(64, 64))]
+    good = _gt([[4, 4, 20, 28], [36, 30, 60, 60]], [2, 0])
+    with_empty = _gt([[4, 4, 20, 28], [36, 30, 60, 60], [10, 40, 30, 60]],
+                     [2, 0, 1])
+    with_empty.masks.masks[2] = 0
+    sizes = [m.shape[-2:] for m in head(feats)[0]]
+    maps = head.instance_grid_maps(with_empty, sizes)
+    assert all((m != 2).all() for m in maps)
+    with torch.no_grad():
+        outs = head(feats)
+        expected = head.loss_by_feat(*outs, [good], metas)
+        got = head.loss_by_feat(*outs, [with_empty], metas)
+    for key in ('loss_ic', 'loss_me', 'loss_mask'):
+        assert torch.isfinite(got[key])
+        assert torch.allclose(got[key], expected[key]), key

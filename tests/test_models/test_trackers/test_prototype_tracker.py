@@ -61,3 +61,27 @@ def test_masktrack_post_processing_uses_category():
     emb = torch.ones(2, 3)
     _ids(tracker, 0, emb, labels=[0, 1])
     assert _ids(tracker, 1, emb, labels=[1, 0]) == [1, 0]
+
+
+def test_bidirectional_softmax_resists_dilution_by_many_prototypes():
+    """A returning instance (logit 2 with its prototype) among 30 unrelated
+    retained prototypes (logit 0): the softmax over the prototypes alone
+    gives e^2 / (2 e^2 + 30) < 0.2, the bi-softmax adds the softmax over the
+    frame's instances (1 for the only instance)."""
+    emb = torch.zeros(1, 40)
+    emb[0, 0] = 2 ** 0.5
+    protos = torch.zeros(31, 40)
+    protos[0, 0] = 2 ** 0.5  # the instance's own prototype: logit 2
+    protos[1:, 1:31] = torch.eye(30)  # unrelated: logit 0
+    e2 = torch.exp(torch.tensor(2.0))
+    row = e2 / (2 * e2 + 30)
+    one_way = PrototypeTracker().match_probs(emb, protos)
+    assert torch.isclose(one_way[0, 0], row) and row < 0.2
+    both = PrototypeTracker(bidirectional=True).match_probs(emb, protos)
+    assert torch.isclose(both[0, 0], (row + 1) / 2)
+    # end to end: with 30 stale tracks the instance keeps its id only with
+    # the bi-softmax
+    for bidirectional, expected in ((False, 31), (True, 0)):
+        tracker = PrototypeTracker(match_thr=0.2, bidirectional=bidirectional)
+        _ids(tracker, 0, protos)
+        assert _ids(tracker, 1, emb) == [expected]
