@@ -19,6 +19,7 @@ import os.path as osp
 import sys
 import time
 
+import torch
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
@@ -56,7 +57,6 @@ def oracle_identities(pred_masks, gt_masks, gt_ids, next_id: int,
     """Ids for predicted masks ``(N, H, W)``: the id of the ground-truth
     mask ``(M, H, W)`` each overlaps most (mask IoU >= ``min_iou``), else a
     fresh id from ``next_id`` on. Returns ``(ids, next_id)``."""
-    import torch
     pred = torch.as_tensor(pred_masks).bool().flatten(1)
     gt = torch.as_tensor(gt_masks).bool().flatten(1)
     ids = []

@@ -66,3 +66,32 @@ def test_oracle_identities_follow_the_best_overlapping_object():
     assert ids.tolist() == [9, 7, 100, 7] and nxt == 101
     ids, nxt = oracle_identities(pred[:1], gt[:0], torch.tensor([]), 5)
     assert ids.tolist() == [5] and nxt == 6
+
+
+def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
+    from benchmark_trackers import OracleIdentities
+    from mmdet.structures import DetDataSample, TrackDataSample
+    from mmengine.structures import InstanceData
+    frames = []
+    for t in range(2):
+        f = DetDataSample()
+        gt = torch.zeros(1, 4, 4, dtype=torch.bool)
+        gt[0, :2, :2] = True
+        f.gt_instances = InstanceData(masks=gt,
+                                      instances_ids=torch.tensor([3]))
+        f.pred_track_instances = InstanceData(
+            masks=torch.stack([gt[0], ~gt[0]]),
+            instances_id=torch.tensor([t, 5 + t]))  # a tracker's switch
+        frames.append(f)
+    video = TrackDataSample()
+    video.video_data_samples = frames
+
+    class Model:
+        def test_step(self, data):
+            return [video]
+
+    model = Model()
+    OracleIdentities(model)
+    (out, ) = model.test_step(None)
+    assert [f.pred_track_instances.instances_id.tolist()
+            for f in out.video_data_samples] == [[3, 10**6], [3, 10**6 + 1]]

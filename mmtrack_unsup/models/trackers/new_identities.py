@@ -1,5 +1,8 @@
 """Identity bookkeeping shared by the trackers."""
+import torch
 from mmdet.models.trackers import BaseTracker
+from mmengine.structures import InstanceData
+from scipy.optimize import linear_sum_assignment
 from torch import Tensor
 
 
@@ -18,3 +21,36 @@ def start_new_tracks(tracker: BaseTracker, ids: Tensor, scores: Tensor,
                                     tracker.num_tracks + num))
     tracker.num_tracks += num
     return ids
+
+
+def match_to_tracks(score: Tensor, accept: Tensor, memo_ids: list) -> Tensor:
+    """One-to-one (Hungarian) assignment of instances (rows) to tracks
+    (columns, in ``memo_ids`` order) maximising ``score``; an assigned pair
+    counts only where ``accept`` is True.
+
+    Returns:
+        Tensor: ``(N, )`` CPU long ids, -1 where unmatched.
+    """
+    ids = torch.full((score.shape[0], ), -1, dtype=torch.long)
+    rows, cols = linear_sum_assignment(-score.cpu().numpy())
+    for r, c in zip(rows, cols):
+        if accept[r, c]:
+            ids[r] = memo_ids[c]
+    return ids
+
+
+def keep_tracked(tracker: BaseTracker, inst: InstanceData, ids: Tensor,
+                 frame_id: int, init_track_thr: float,
+                 **memo_fields: str) -> InstanceData:
+    """Start new tracks (:func:`start_new_tracks`), keep the instances that
+    have an identity (as ``instances_id``) and store them in the tracker's
+    memo: ``memo_fields`` maps a memo item to the instance field it holds,
+    e.g. ``prototypes='embeddings'``."""
+    ids = start_new_tracks(tracker, ids, inst.scores, init_track_thr)
+    keep = ids >= 0
+    out = inst[keep.to(inst.scores.device)]
+    out.instances_id = ids[keep]
+    tracker.update(ids=ids[keep], frame_ids=frame_id,
+                   **{item: out.get(field)
+                      for item, field in memo_fields.items()})
+    return out

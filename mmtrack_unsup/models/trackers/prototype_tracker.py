@@ -7,10 +7,9 @@ from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample
 from mmdet.structures.bbox import bbox_overlaps
 from mmengine.structures import InstanceData
-from scipy.optimize import linear_sum_assignment
 from torch import Tensor
 
-from .new_identities import start_new_tracks
+from .new_identities import keep_tracked, match_to_tracks
 
 
 @MODELS.register_module()
@@ -110,22 +109,12 @@ class PrototypeTracker(BaseTracker):
             self.reset()
         inst = data_sample.pred_instances
         inst = inst[inst.scores >= self.score_thr]
-        n = len(inst)
-        ids = torch.full((n, ), -1, dtype=torch.long)
-        if n and not self.empty:
-            memo_ids = self.ids  # same order as self.memo
+        ids = torch.full((len(inst), ), -1, dtype=torch.long)
+        if len(inst) and not self.empty:
             probs = self.match_probs(inst.embeddings, self.memo.prototypes)
-            score = self._match_scores(probs, inst).cpu().numpy()
-            rows, cols = linear_sum_assignment(-score)
-            for r, c in zip(rows, cols):
-                if probs[r, c] >= self.match_thr:
-                    ids[r] = memo_ids[c]
-        ids = start_new_tracks(self, ids, inst.scores, self.init_track_thr)
-        keep = ids >= 0
-        out = inst[keep.to(inst.scores.device)]
-        out.instances_id = ids[keep]
-        self.update(ids=ids[keep], prototypes=out.embeddings,
-                    bboxes=out.bboxes, labels=out.labels,
-                    frame_ids=frame_id)
-        return out
+            ids = match_to_tracks(self._match_scores(probs, inst),
+                                  probs >= self.match_thr, self.ids)
+        return keep_tracked(self, inst, ids, frame_id, self.init_track_thr,
+                            prototypes='embeddings', bboxes='bboxes',
+                            labels='labels')
 

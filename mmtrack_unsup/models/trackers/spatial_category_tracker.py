@@ -5,9 +5,8 @@ from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample
 from mmdet.structures.bbox import bbox_overlaps
 from mmengine.structures import InstanceData
-from scipy.optimize import linear_sum_assignment
 
-from .new_identities import start_new_tracks
+from .new_identities import keep_tracked, match_to_tracks
 
 
 @MODELS.register_module()
@@ -44,15 +43,6 @@ class SpatialCategoryTracker(BaseTracker):
             memo = self.memo
             iou = bbox_overlaps(inst.bboxes, memo.bboxes)
             iou[inst.labels[:, None] != memo.labels[None]] = 0
-            rows, cols = linear_sum_assignment(-iou.cpu().numpy())
-            memo_ids = self.ids
-            for r, c in zip(rows, cols):
-                if iou[r, c] >= self.match_iou_thr:
-                    ids[r] = memo_ids[c]
-        ids = start_new_tracks(self, ids, inst.scores, self.init_track_thr)
-        keep = ids >= 0
-        out = inst[keep.to(inst.scores.device)]
-        out.instances_id = ids[keep]
-        self.update(ids=ids[keep], bboxes=out.bboxes, labels=out.labels,
-                    frame_ids=frame_id)
-        return out
+            ids = match_to_tracks(iou, iou >= self.match_iou_thr, self.ids)
+        return keep_tracked(self, inst, ids, frame_id, self.init_track_thr,
+                            bboxes='bboxes', labels='labels')
