@@ -6,7 +6,7 @@
 #   make solo-track-demo
 #               install everything, generate labeled synthetic images and
 #               held-out synthetic YouTube-VIS videos, train SOLO-Track on
-#               the images (~45 min on 2 cores), then score it beside the
+#               the images (~35 min on 2 cores), then score it beside the
 #               paper's SOLO baseline (same masks, overlap + category
 #               association) and print the table
 #   make test   install everything and run the test suite
@@ -55,17 +55,16 @@ demo: install data $(CI_CKPT)
 		--data-root $(DATA)/
 
 VIS_DATA ?= data/synthetic_vis
-VIS_SCENE = width=320 height=192 "object_height=[30,80]" num_frames=30
 ST_NAME = solo-track_r18_fpn_1xb2-10k_synthetic
 ST_POST = solo-track_r18_fpn_post-process_synthetic
 ST_BASELINE = solo-track_r18_fpn_spatial-category-baseline_synthetic
 ST_WORK = work_dirs/$(ST_NAME)
 ST_CKPT = $(ST_WORK)/iter_10000.pth
 
-# 400 labeled images (seed 0) for training; 10 held-out videos (seed 1000)
+# 1000 labeled images (seed 0) for training; 10 held-out videos (seed 1000)
 vis-data:
-	$(PYTHON) tools/make_synthetic.py $(VIS_DATA) --coco-images 400 \
-		--vis-videos 10 --set $(VIS_SCENE)
+	$(PYTHON) tools/make_synthetic.py $(VIS_DATA) --preset vis \
+		--coco-images 1000 --vis-videos 10
 
 $(ST_CKPT):
 	$(PYTHON) tools/train.py configs/solo_track/$(ST_NAME).py \

@@ -1,4 +1,4 @@
-"""Run several tracker configs on one dataset and print one table.
+r"""Run several tracker configs on one dataset and print one table.
 
 Every config is tested through mmengine's Runner exactly as ``tools/test.py``
 would (same dataset, same detections, same metric); the table shows HOTA,
@@ -19,10 +19,10 @@ import os.path as osp
 import sys
 import time
 
-import torch
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
+from mmtrack_unsup.evaluation import oracle_identities
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
 
 # column -> metric name (after the metric's prefix)
@@ -50,27 +50,6 @@ class TrackTimer:
     @property
     def fps(self) -> float:
         return self.frames / self.seconds if self.seconds else float('nan')
-
-
-def oracle_identities(pred_masks, gt_masks, gt_ids, next_id: int,
-                      min_iou: float = 0.1):
-    """Ids for predicted masks ``(N, H, W)``: the id of the ground-truth
-    mask ``(M, H, W)`` each overlaps most (mask IoU >= ``min_iou``), else a
-    fresh id from ``next_id`` on. Returns ``(ids, next_id)``."""
-    pred = torch.as_tensor(pred_masks).bool().flatten(1)
-    gt = torch.as_tensor(gt_masks).bool().flatten(1)
-    ids = []
-    if len(pred) and len(gt):
-        inter = (pred[:, None] & gt[None]).sum(-1).float()
-        union = (pred[:, None] | gt[None]).sum(-1).float().clamp(min=1)
-        best = (inter / union).max(1)
-    for i in range(len(pred)):
-        if len(gt) and best.values[i] >= min_iou:
-            ids.append(int(gt_ids[best.indices[i]]))
-        else:
-            ids.append(next_id)
-            next_id += 1
-    return torch.tensor(ids, dtype=torch.long), next_id
 
 
 class OracleIdentities:

@@ -1,4 +1,4 @@
-"""Generate the synthetic tracking corpus in the real benchmarks' layouts.
+r"""Generate the synthetic tracking corpus in the real benchmarks' layouts.
 
 Examples:
     # MOT17 layout: train (seed 0) and held-out test (seed 1000) sequences,

@@ -1,8 +1,8 @@
 # SOLO (Wang et al., ECCV 2020) with a small ResNet-18 FPN trained from
 # scratch on the synthetic labeled images; the base detector of SOLO-Track.
 # Generate the data first:
-#   python tools/make_synthetic.py data/synthetic_vis --coco-images 400 \
-#       --vis-videos 8
+#   python tools/make_synthetic.py data/synthetic_vis --preset vis \
+#       --coco-images 1000 --vis-videos 10
 _base_ = 'mmdet::solo/solo_r50_fpn_1x_coco.py'
 custom_imports = dict(imports=['mmtrack_unsup'], allow_failed_imports=False)
 

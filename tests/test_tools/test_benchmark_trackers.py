@@ -53,7 +53,7 @@ def test_tools_test_py_runs_a_baseline(synthetic_mot_root, tmp_path):
 
 
 def test_oracle_identities_follow_the_best_overlapping_object():
-    from benchmark_trackers import oracle_identities
+    from mmtrack_unsup.evaluation import oracle_identities
     gt = torch.zeros(2, 8, 8, dtype=torch.bool)
     gt[0, :4, :4] = True  # object 7
     gt[1, 4:, 4:] = True  # object 9

@@ -13,7 +13,8 @@ TOOLS = [
     'dataset_converters/mot2cocovid.py', 'dataset_converters/kitti2cocovid.py',
     'dataset_converters/youtubevis2cocovid.py',
     'analysis_tools/estimate_clip_length.py',
-    'analysis_tools/benchmark_clip_batching.py'
+    'analysis_tools/benchmark_clip_batching.py',
+    'analysis_tools/vis_association_accuracy.py'
 ]
 
 
@@ -23,6 +24,11 @@ def test_help(tool):
                            '--help'], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0 and proc.stdout.startswith('usage:')
+    # multi-line examples keep their line breaks (raw docstrings: a plain
+    # one turns `\` + newline into a line continuation)
+    for line in proc.stdout.splitlines():
+        if 'python tools/' in line:
+            assert '    ' not in line.split('python tools/')[1], line
 
 
 def _converter(name):

@@ -39,3 +39,14 @@ def test_train_on_images_then_track_videos(tmp_path):
     for key in ('loss_ic', 'loss_me', 'loss_mask', 'Iter(train) [2/2]',
                 'youtube_vis/segm_mAP'):
         assert key in log
+    # the association-accuracy tool on the trained checkpoint: one-frame
+    # videos have no consecutive pairs, so the table counts none
+    ckpt = sorted(glob.glob(osp.join(work_dir, 'iter_*.pth')))[-1]
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'analysis_tools',
+                                  'vis_association_accuracy.py'), CONFIG,
+         ckpt, '--data-root', f'{root}/', '--work-dir',
+         str(tmp_path / 'acc'), '--no-progress'],
+        cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert '| embedding | 0 | 0 | nan |' in proc.stdout

@@ -1,4 +1,4 @@
-"""Training speed of cross-input consistency versus clips per step.
+r"""Training speed of cross-input consistency versus clips per step.
 
 The paper trains one sequence per step; CrossInputConsistency also batches
 several clips (padding + masks). This measures clips per second of a full

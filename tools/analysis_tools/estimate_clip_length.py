@@ -1,4 +1,4 @@
-"""Estimate the training clip length n from detections alone.
+r"""Estimate the training clip length n from detections alone.
 
 Bastani et al. (Sec. 3.2): "setting n to one-half of the average time that
 objects linger in the camera frame works well". Without labels, dwell times

@@ -1,4 +1,4 @@
-"""Convert KITTI tracking (training/{image_02,label_02}) to CocoVID json.
+r"""Convert KITTI tracking (training/{image_02,label_02}) to CocoVID json.
 
 Writes OUT/{subset}_cocoformat.json (all object types, DontCare regions and
 truncation/occlusion levels, for evaluation) and, with --det-dir,

@@ -1,4 +1,4 @@
-"""Convert MOTChallenge (MOT15/16/17/20) folders to CocoVID json.
+r"""Convert MOTChallenge (MOT15/16/17/20) folders to CocoVID json.
 
 Writes OUT/{subset}_cocoformat.json (ground truth, for evaluation) and
 OUT/{subset}_detections.json (public detections with scores and detector

@@ -1,4 +1,4 @@
-"""Convert a YouTube-VIS 2019/2021 json to CocoVID json for mmdet's
+r"""Convert a YouTube-VIS 2019/2021 json to CocoVID json for mmdet's
 YouTubeVISDataset, optionally keeping only a category subset.
 
 Examples:

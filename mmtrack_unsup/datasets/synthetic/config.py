@@ -94,6 +94,15 @@ PRESETS: Dict[str, SceneConfig] = dict(
         num_occluders=2, lookalike_rate=0.5, camera_jitter=2.0,
         speed=(1.0, 4.5), det_box_jitter=0.07, det_miss_rate=0.08,
         det_fp_rate=0.6),
+    # YouTube-VIS-like: few, large objects (YouTube-VIS 2019 has ~1.7
+    # objects per video and objects often cover a large part of the frame),
+    # small frames and 30 kept frames per video, so that SOLO-Track trains
+    # on 2 CPU cores; crossings on the walkway, one pillar and look-alikes
+    # keep the association non-trivial
+    vis=SceneConfig(
+        width=320, height=192, num_frames=30, num_initial=3,
+        spawn_rate=0.03, max_objects=5, object_height=(50, 140),
+        aspect=(0.5, 1.1)),
 )
 
 

@@ -2,6 +2,7 @@
 from typing import Optional
 
 import torch
+import torch.nn.functional as F
 from mmdet.models.trackers import BaseTracker
 from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample
@@ -36,6 +37,14 @@ class PrototypeTracker(BaseTracker):
     synthetic VIS tuning videos, this runaway split most tracks in the
     second half of each video.
 
+    The bi-softmax has a weakness of its own: a prototype whose object has
+    left still gives its column's mass to the frame's instances, so with
+    few instances even a dissimilar one passes ``match_thr`` and inherits
+    the stale track (seen on the tuning videos: a track of one object
+    continued on another, of another category, after the first left).
+    ``min_cosine`` (a deviation, off by default) forbids pairs whose
+    embeddings' cosine similarity is below it.
+
     Optional post-processing (Sec. 4.2, as MaskTrack R-CNN): the matching
     score becomes ``log p + a log(det score) + b IoU + c [same category]``
     with ``post_process=dict(det_score=a, iou=b, category=c)``.
@@ -47,6 +56,8 @@ class PrototypeTracker(BaseTracker):
         include_self (bool): Put the instance itself in the softmax.
         bidirectional (bool): Average with the softmax over the frame's
             instances (see above).
+        min_cosine (float, optional): Pairs whose embeddings' cosine
+            similarity is below this are never matched (see above).
         momentum (float, optional): Prototype update ``(1 - m) old + m new``;
             ``None`` keeps the latest embedding.
         post_process (dict, optional): Weights of the MaskTrack R-CNN cues.
@@ -59,6 +70,7 @@ class PrototypeTracker(BaseTracker):
                  init_track_thr: float = 0.3,
                  include_self: bool = True,
                  bidirectional: bool = False,
+                 min_cosine: Optional[float] = None,
                  momentum: Optional[float] = None,
                  post_process: Optional[dict] = None,
                  num_frames_retain: int = 20,
@@ -71,6 +83,7 @@ class PrototypeTracker(BaseTracker):
         self.init_track_thr = init_track_thr
         self.include_self = include_self
         self.bidirectional = bidirectional
+        self.min_cosine = min_cosine
         self.post_process = post_process
 
     def match_probs(self, embeddings: Tensor, prototypes: Tensor) -> Tensor:
@@ -111,9 +124,14 @@ class PrototypeTracker(BaseTracker):
         inst = inst[inst.scores >= self.score_thr]
         ids = torch.full((len(inst), ), -1, dtype=torch.long)
         if len(inst) and not self.empty:
-            probs = self.match_probs(inst.embeddings, self.memo.prototypes)
-            ids = match_to_tracks(self._match_scores(probs, inst),
-                                  probs >= self.match_thr, self.ids)
+            protos = self.memo.prototypes
+            probs = self.match_probs(inst.embeddings, protos)
+            allowed = probs >= self.match_thr
+            if self.min_cosine is not None:
+                allowed &= F.normalize(inst.embeddings, dim=1) @ F.normalize(
+                    protos, dim=1).T >= self.min_cosine
+            ids = match_to_tracks(self._match_scores(probs, inst), allowed,
+                                  self.ids)
         return keep_tracked(self, inst, ids, frame_id, self.init_track_thr,
                             prototypes='embeddings', bboxes='bboxes',
                             labels='labels')

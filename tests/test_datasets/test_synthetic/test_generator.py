@@ -116,8 +116,14 @@ def test_lookalikes_share_the_pattern():
 
 
 def test_presets_and_validation():
-    assert set(PRESETS) == {'easy', 'default', 'hard'}
+    assert set(PRESETS) == {'easy', 'default', 'hard', 'vis'}
     assert PRESETS['hard'].max_objects > PRESETS['easy'].max_objects
+    # vis: few objects that fill a large part of the small frame
+    for frame in simulate(get_preset('vis'), 3):
+        assert frame.image.shape == (192, 320, 3)
+        assert 1 <= len(frame.objects) <= 5
+        heights = [o.bbox[3] for o in frame.objects]
+        assert all(50 <= h <= 140 for h in heights)
     with pytest.raises(ValueError, match='occlusion_rate'):
         SMALL.updated(occlusion_rate=2)
     with pytest.raises(ValueError, match='unknown scene options'):

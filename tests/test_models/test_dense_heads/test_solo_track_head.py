@@ -123,6 +123,33 @@ def test_prototypes_are_means_over_the_instances_cells():
     assert (res.embeddings[1] == 0).all()
 
 
+def test_overlapping_predictions_each_get_their_cells():
+    """SOLO's Matrix NMS keeps duplicates (decayed). In training a cell has
+    one owner; at inference every predicted instance gets the cells of its
+    own mask, so a duplicate and the instance it overlaps both get the same,
+    non-zero prototype (with one shared assignment, one of them got none)."""
+    head = _head().eval()
+    gt = _gt([[4, 4, 28, 36]], [2])
+    mask = torch.as_tensor(gt.masks.masks, dtype=torch.bool)
+    solo_result = InstanceData(
+        masks=mask.repeat(2, 1, 1), bboxes=torch.zeros(2, 4),
+        labels=torch.tensor([2, 1]), scores=torch.tensor([0.9, 0.5]))
+    meta = dict(img_shape=(64, 64), ori_shape=(64, 64),
+                batch_input_shape=(64, 64), scale_factor=(1.0, 1.0))
+    with torch.no_grad():
+        mask_preds, cls_preds, embeds = head(_feats(1))
+        with mock.patch.object(SOLOHead, 'predict_by_feat',
+                               return_value=[solo_result.clone()]):
+            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
+                                           [meta])
+    sizes = [torch.Size((64 * 2 // s, 64 * 2 // s)) for s in head.strides]
+    maps = head.instance_grid_maps(gt, sizes)
+    cells = torch.cat([e[0].permute(1, 2, 0).reshape(-1, 8)[m.flatten() == 0]
+                       for e, m in zip(embeds, maps)])
+    for k in range(2):
+        assert torch.allclose(res.embeddings[k], cells.mean(0), atol=1e-6)
+
+
 def test_instance_with_an_empty_mask_is_skipped():
     """An annotation whose mask is empty (e.g. a degenerate polygon) owns no
     grid cell, as in SOLO's targets: the losses equal those of the image

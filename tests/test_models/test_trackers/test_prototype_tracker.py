@@ -85,3 +85,25 @@ def test_bidirectional_softmax_resists_dilution_by_many_prototypes():
         tracker = PrototypeTracker(match_thr=0.2, bidirectional=bidirectional)
         _ids(tracker, 0, protos)
         assert _ids(tracker, 1, emb) == [expected]
+
+
+def test_min_cosine_stops_a_stale_track_taking_a_dissimilar_instance():
+    """Object 0 leaves; a new, dissimilar object (cosine 0.6) arrives. The
+    bi-softmax's column over the frame's one instance gives the stale
+    prototype probability (e^9.6 / (e^9.6 + e^16) + 1) / 2 > 0.2 (logit
+    9.6 against the instance's own 16), so the new object inherits id 0; min_cosine=0.7 opens a
+    new id instead."""
+    new = torch.tensor([[2.4, 3.2, 0.0]])  # |new| = 4, cosine 0.6 with E[0]
+    tracker = PrototypeTracker(bidirectional=True)
+    row = tracker.match_probs(new, E[:1])
+    e96, e16 = torch.exp(torch.tensor(9.6)), torch.exp(torch.tensor(16.0))
+    assert torch.isclose(row[0, 0], (e96 / (e96 + e16) + 1) / 2)
+    for min_cosine, expected in ((None, 0), (0.7, 1)):
+        tracker = PrototypeTracker(match_thr=0.2, bidirectional=True,
+                                   min_cosine=min_cosine)
+        _ids(tracker, 0, E[:1])
+        assert _ids(tracker, 1, new) == [expected]
+    # a returning instance (cosine 1) is unaffected
+    tracker = PrototypeTracker(bidirectional=True, min_cosine=0.7)
+    _ids(tracker, 0, E[:2])
+    assert _ids(tracker, 1, E[[1, 0]]) == [1, 0]
