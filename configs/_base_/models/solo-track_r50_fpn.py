@@ -69,6 +69,9 @@ model = dict(
         # the paper's softmax over prototypes alone dilutes as tracks
         # accumulate (see PrototypeTracker); measured on synthetic videos
         bidirectional=True,
+        # cosine gate against stale tracks taking new objects (see
+        # PrototypeTracker); 0.5 in the synthetic post-processing config
+        min_cosine=None,
         momentum=None,
         post_process=None,  # dict(det_score=1.0, iou=2.0, category=10.0)
         num_frames_retain=20))
