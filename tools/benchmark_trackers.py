@@ -22,7 +22,7 @@ import time
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmtrack_unsup.evaluation import oracle_identities
+from mmtrack_unsup.evaluation import FRESH_IDS, oracle_identities
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
 
 # column -> metric name (after the metric's prefix)
@@ -65,7 +65,7 @@ class OracleIdentities:
     def __call__(self, data):
         outputs = self._test_step(data)
         for video in outputs:
-            next_id = 10**6  # far from the ground-truth ids
+            next_id = FRESH_IDS
             for frame in video.video_data_samples:
                 gt, pred = frame.gt_instances, frame.pred_track_instances
                 gt_masks = getattr(gt.masks, 'masks', gt.masks)

@@ -1,9 +1,13 @@
 """Ground-truth identities for predicted masks (perfect association)."""
 import torch
 
+# first id given to masks that overlap no ground-truth object: far from the
+# ground-truth ids
+FRESH_IDS = 10**6
 
-def oracle_identities(pred_masks, gt_masks, gt_ids, next_id: int,
-                      min_iou: float = 0.1):
+
+def oracle_identities(pred_masks, gt_masks, gt_ids,
+                      next_id: int = FRESH_IDS, min_iou: float = 0.1):
     """Ids for predicted masks ``(N, H, W)``: the id of the ground-truth
     mask ``(M, H, W)`` each overlaps most (mask IoU >= ``min_iou``), else a
     fresh id from ``next_id`` on. Returns ``(ids, next_id)``."""

@@ -70,6 +70,7 @@ def test_oracle_identities_follow_the_best_overlapping_object():
 
 def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     from benchmark_trackers import OracleIdentities
+    from mmtrack_unsup.evaluation import FRESH_IDS
     from mmdet.structures import DetDataSample, TrackDataSample
     from mmengine.structures import InstanceData
     frames = []
@@ -94,4 +95,5 @@ def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     OracleIdentities(model)
     (out, ) = model.test_step(None)
     assert [f.pred_track_instances.instances_id.tolist()
-            for f in out.video_data_samples] == [[3, 10**6], [3, 10**6 + 1]]
+            for f in out.video_data_samples] == [[3, FRESH_IDS],
+                                                 [3, FRESH_IDS + 1]]

@@ -7,7 +7,9 @@ import torch
 from conftest import REPO
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
-from vis_association_accuracy import FRESH_IDS, nearest_is_same  # noqa: E402
+from mmengine.structures import InstanceData  # noqa: E402
+from vis_association_accuracy import (FRESH_IDS, count_video,  # noqa: E402
+                                      nearest_is_same)
 
 
 def test_counts_only_objects_seen_in_the_previous_frame():
@@ -23,3 +25,23 @@ def test_counts_only_objects_seen_in_the_previous_frame():
     # either duplicate of the same object counts as right
     affinity[1] = torch.tensor([0.0, 0.1, 0.5])
     assert nearest_is_same(prev_ids, cur_ids, affinity) == (2, 2)
+
+
+def test_count_video_compares_consecutive_frames_by_each_cue():
+    """Objects 1 and 2 swap places between frames 0 and 1: the boxes point
+    to the wrong object, the embeddings to the right one. Frame 2 is empty
+    and frame 3 follows an empty frame: neither pair counts."""
+    emb = torch.eye(2)
+    left, right = [0.0, 0, 10, 10], [20.0, 0, 30, 10]
+
+    def frame(ids, embs, boxes):
+        return (torch.tensor(ids), InstanceData(
+            embeddings=embs, bboxes=torch.tensor(boxes).reshape(-1, 4)))
+
+    frames = [frame([1, 2], emb, [left, right]),
+              frame([2, 1], emb[[1, 0]], [left, right]),
+              frame([], torch.zeros(0, 2), []),
+              frame([1], emb[:1], [left])]
+    counts = dict(embedding=[0, 0], iou=[0, 0])
+    count_video(frames, counts)
+    assert counts == dict(embedding=[2, 2], iou=[0, 2])

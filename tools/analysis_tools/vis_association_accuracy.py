@@ -24,12 +24,15 @@ import torch
 from mmdet.structures.bbox import bbox_overlaps
 from mmengine.config import Config
 from mmengine.runner import Runner
+from mmengine.structures import InstanceData
 
-from mmtrack_unsup.evaluation import oracle_identities
+from mmtrack_unsup.evaluation import FRESH_IDS, oracle_identities
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
 from mmtrack_unsup.utils.progress import track_iter
 
-FRESH_IDS = 10**6  # ids for masks that overlap no ground-truth object
+CUES = dict(
+    embedding=lambda cur, prev: cur.embeddings @ prev.embeddings.T,
+    iou=lambda cur, prev: bbox_overlaps(cur.bboxes, prev.bboxes))
 
 
 def nearest_is_same(prev_ids, cur_ids, affinity):
@@ -43,6 +46,19 @@ def nearest_is_same(prev_ids, cur_ids, affinity):
         total += 1
         right += int(prev_ids[affinity[i].argmax()] == obj)
     return right, total
+
+
+def count_video(frames, counts: dict) -> None:
+    """Add one video's ``(right, total)`` per cue to ``counts``.
+    ``frames``: per frame, ``(ids, instances)`` with the instances' oracle
+    ids and their ``embeddings`` and ``bboxes``."""
+    for (prev_ids, prev), (ids, cur) in zip(frames, frames[1:]):
+        if len(cur) == 0 or len(prev) == 0:
+            continue
+        for cue, affinity in CUES.items():
+            right, total = nearest_is_same(prev_ids, ids, affinity(cur, prev))
+            counts[cue][0] += right
+            counts[cue][1] += total
 
 
 def parse_args(argv=None):
@@ -69,34 +85,34 @@ def main(argv=None):
     runner = Runner.from_cfg(cfg)
     runner.load_or_resume()
     model = runner.model.eval()
-    counts = dict(embedding=[0, 0], iou=[0, 0])
+    if not hasattr(model, 'detector'):
+        raise SystemExit(f'{args.config}: {type(model).__name__} has no '
+                         'detector; a SOLO-Track config is needed')
+    counts = {cue: [0, 0] for cue in CUES}
     with torch.no_grad():
         for data in track_iter(runner.test_dataloader, 'videos',
                                not args.no_progress):
             data = model.data_preprocessor(data, False)
-            video = data['data_samples'][0].video_data_samples
-            prev = None
-            for t, frame in enumerate(video):
+            frames = []
+            for t, frame in enumerate(data['data_samples'][0]
+                                      .video_data_samples):
                 pred = model.detector.predict(
                     data['inputs'][:, t].contiguous(), [frame])[0]
                 pred = pred.pred_instances
+                if 'embeddings' not in pred:
+                    raise SystemExit(
+                        f'{args.config}: the detector predicts no '
+                        '`embeddings`; a SOLO-Track config is needed')
                 pred = pred[pred.scores >= args.score_thr]
                 gt = frame.gt_instances
                 ids, _ = oracle_identities(
                     pred.masks, getattr(gt.masks, 'masks', gt.masks),
-                    gt.instances_ids, FRESH_IDS)
-                if prev is not None and len(pred) and len(prev[0]):
-                    prev_ids, prev_pred = prev
-                    for cue, affinity in (
-                            ('embedding',
-                             pred.embeddings @ prev_pred.embeddings.T),
-                            ('iou', bbox_overlaps(pred.bboxes,
-                                                  prev_pred.bboxes))):
-                        right, total = nearest_is_same(prev_ids, ids,
-                                                       affinity)
-                        counts[cue][0] += right
-                        counts[cue][1] += total
-                prev = (ids, pred)
+                    gt.instances_ids)
+                # only what the cues need: masks of a long video would not
+                # fit in memory
+                frames.append((ids, InstanceData(
+                    embeddings=pred.embeddings, bboxes=pred.bboxes)))
+            count_video(frames, counts)
     print('| cue | right | instances | accuracy (%) |')
     print('|---|---|---|---|')
     for cue, (right, total) in counts.items():
