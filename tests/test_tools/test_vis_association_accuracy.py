@@ -9,7 +9,7 @@ from conftest import REPO
 sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
 from mmengine.structures import InstanceData  # noqa: E402
 from vis_association_accuracy import (FRESH_IDS, count_video,  # noqa: E402
-                                      nearest_is_same)
+                                      gate_passes, nearest_is_same)
 
 
 def test_counts_only_objects_seen_in_the_previous_frame():
@@ -42,6 +42,23 @@ def test_count_video_compares_consecutive_frames_by_each_cue():
               frame([2, 1], emb[[1, 0]], [left, right]),
               frame([], torch.zeros(0, 2), []),
               frame([1], emb[:1], [left])]
-    counts = dict(embedding=[0, 0], iou=[0, 0])
-    count_video(frames, counts)
-    assert counts == dict(embedding=[2, 2], iou=[0, 2])
+    counts = dict(embedding=[0] * 6, iou=[0] * 6)
+    count_video(frames, counts, dict(embedding=0.5, iou=0.5))
+    # nearest: embeddings right twice, boxes never; gates over the 4 pairs
+    # of frames 0-1 (2 same-object, 2 other-object): the embeddings (cosine
+    # 1 or 0) pass exactly the same-object pairs, the boxes exactly the
+    # other-object ones
+    assert counts == dict(embedding=[2, 2, 2, 2, 0, 2],
+                          iou=[0, 2, 0, 2, 2, 2])
+
+
+def test_gate_passes_counts_pairs_by_object():
+    prev_ids = torch.tensor([7, 9, FRESH_IDS])
+    cur_ids = torch.tensor([9, 7, 5])
+    sim = torch.tensor([
+        [0.8, 0.9, 1.0],  # 9: vs 7 passes (other), vs 9 passes (same)
+        [0.6, 0.2, 1.0],  # 7: vs 7 fails (same), vs 9 fails (other)
+        [0.9, 0.1, 1.0],  # 5 (new): vs 7 passes (other), vs 9 fails
+    ])
+    # the previous mask of no object (last column) is left out
+    assert gate_passes(prev_ids, cur_ids, sim, 0.7) == (1, 2, 2, 4)

@@ -9,8 +9,14 @@ previous-frame instance it prefers belongs to the same object:
   * embedding: the largest dot product with the SOLO-Track embedding
     (the prototype cue, Fu et al., Sec. 3.2);
   * box IoU: the largest overlap (the baseline's cue).
+A tracker must also refuse: when an object is missed or gone, its track
+should not take another object. The second table asks, over all pairs of
+instances in consecutive frames, how many pairs of the same object and how
+many of different objects pass each cue's gate: cosine similarity of the
+embeddings at least --min-cosine (PrototypeTracker's ``min_cosine``), box
+IoU at least --min-iou (the baseline's ``match_iou_thr``).
 Trackers add thresholds, memory and categories on top; this isolates how
-discriminative each cue is on its own. Prints one table.
+discriminative each cue is on its own. Prints two tables.
 
 Example:
     python tools/analysis_tools/vis_association_accuracy.py \
@@ -21,6 +27,7 @@ Example:
 import argparse
 
 import torch
+import torch.nn.functional as F
 from mmdet.structures.bbox import bbox_overlaps
 from mmengine.config import Config
 from mmengine.runner import Runner
@@ -33,6 +40,11 @@ from mmtrack_unsup.utils.progress import track_iter
 CUES = dict(
     embedding=lambda cur, prev: cur.embeddings @ prev.embeddings.T,
     iou=lambda cur, prev: bbox_overlaps(cur.bboxes, prev.bboxes))
+# what each cue's gate thresholds
+GATES = dict(
+    embedding=lambda cur, prev: F.normalize(cur.embeddings, dim=1)
+    @ F.normalize(prev.embeddings, dim=1).T,
+    iou=CUES['iou'])
 
 
 def nearest_is_same(prev_ids, cur_ids, affinity):
@@ -48,17 +60,31 @@ def nearest_is_same(prev_ids, cur_ids, affinity):
     return right, total
 
 
-def count_video(frames, counts: dict) -> None:
-    """Add one video's ``(right, total)`` per cue to ``counts``.
-    ``frames``: per frame, ``(ids, instances)`` with the instances' oracle
-    ids and their ``embeddings`` and ``bboxes``."""
+def gate_passes(prev_ids, cur_ids, similarity, thr):
+    """``(same_pass, same, other_pass, other)``: pairs of (current,
+    previous) instances of the same object and of different objects
+    (instances of no object left out), and how many reach ``thr``."""
+    valid = (cur_ids < FRESH_IDS)[:, None] & (prev_ids < FRESH_IDS)[None]
+    same = valid & (cur_ids[:, None] == prev_ids[None])
+    other = valid & ~same
+    passes = similarity >= thr
+    return (int((same & passes).sum()), int(same.sum()),
+            int((other & passes).sum()), int(other.sum()))
+
+
+def count_video(frames, counts: dict, gate_thrs: dict) -> None:
+    """Add one video's counts per cue to ``counts``: ``(right, total)`` of
+    :func:`nearest_is_same`, then the four of :func:`gate_passes` at
+    ``gate_thrs[cue]``. ``frames``: per frame, ``(ids, instances)`` with
+    the instances' oracle ids and their ``embeddings`` and ``bboxes``."""
     for (prev_ids, prev), (ids, cur) in zip(frames, frames[1:]):
         if len(cur) == 0 or len(prev) == 0:
             continue
         for cue, affinity in CUES.items():
-            right, total = nearest_is_same(prev_ids, ids, affinity(cur, prev))
-            counts[cue][0] += right
-            counts[cue][1] += total
+            found = nearest_is_same(prev_ids, ids, affinity(cur, prev))
+            found += gate_passes(prev_ids, ids, GATES[cue](cur, prev),
+                                 gate_thrs[cue])
+            counts[cue] = [c + n for c, n in zip(counts[cue], found)]
 
 
 def parse_args(argv=None):
@@ -70,6 +96,12 @@ def parse_args(argv=None):
     parser.add_argument('--score-thr', type=float, default=0.3,
                         help='instances below are ignored, as the trackers '
                         'do (default: %(default)s)')
+    parser.add_argument('--min-cosine', type=float, default=0.7,
+                        help='embedding gate (default: %(default)s, as the '
+                        'synthetic post-processing config)')
+    parser.add_argument('--min-iou', type=float, default=0.01,
+                        help='box IoU gate (default: %(default)s, as the '
+                        'synthetic baseline config)')
     parser.add_argument('--work-dir', default='work_dirs/association_accuracy')
     parser.add_argument('--no-progress', action='store_true')
     return parser.parse_args(argv)
@@ -88,7 +120,8 @@ def main(argv=None):
     if not hasattr(model, 'detector'):
         raise SystemExit(f'{args.config}: {type(model).__name__} has no '
                          'detector; a SOLO-Track config is needed')
-    counts = {cue: [0, 0] for cue in CUES}
+    counts = {cue: [0] * 6 for cue in CUES}
+    gate_thrs = dict(embedding=args.min_cosine, iou=args.min_iou)
     with torch.no_grad():
         for data in track_iter(runner.test_dataloader, 'videos',
                                not args.no_progress):
@@ -112,12 +145,23 @@ def main(argv=None):
                 # fit in memory
                 frames.append((ids, InstanceData(
                     embeddings=pred.embeddings, bboxes=pred.bboxes)))
-            count_video(frames, counts)
+            count_video(frames, counts, gate_thrs)
+    def pct(n, total):
+        return 100 * n / total if total else float('nan')
+
     print('| cue | right | instances | accuracy (%) |')
     print('|---|---|---|---|')
-    for cue, (right, total) in counts.items():
-        acc = 100 * right / total if total else float('nan')
-        print(f'| {cue} | {right} | {total} | {acc:.1f} |')
+    for cue, (right, total, *_) in counts.items():
+        print(f'| {cue} | {right} | {total} | {pct(right, total):.1f} |')
+    print()
+    print('| cue | gate | same-object pairs passing (%) | '
+          'other-object pairs passing (%) | pairs (same / other) |')
+    print('|---|---|---|---|---|')
+    for cue, (_, _, sp, st, op, ot) in counts.items():
+        gate = ('cosine' if cue == 'embedding' else 'IoU') + \
+            f' >= {gate_thrs[cue]}'
+        print(f'| {cue} | {gate} | {pct(sp, st):.1f} | {pct(op, ot):.1f} '
+              f'| {st} / {ot} |')
     return 0
 
 

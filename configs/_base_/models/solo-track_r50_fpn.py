@@ -70,7 +70,7 @@ model = dict(
         # accumulate (see PrototypeTracker); measured on synthetic videos
         bidirectional=True,
         # cosine gate against stale tracks taking new objects (see
-        # PrototypeTracker); 0.5 in the synthetic post-processing config
+        # PrototypeTracker); 0.7 in the synthetic post-processing config
         min_cosine=None,
         momentum=None,
         post_process=None,  # dict(det_score=1.0, iou=2.0, category=10.0)

@@ -34,8 +34,9 @@ class SOLOTrackHead(SOLOHead):
         loss_ic (dict): The instance-contrastive loss.
         loss_me (dict): The max-entropy regularisation.
         prototype_score_thr (float): Prototypes are computed only for
-            predicted instances scoring at least this (the tracker ignores
-            the others); theirs stay zero. Defaults to 0.3.
+            predicted instances scoring at least this; theirs stay zero.
+            ``SOLOTrack`` refuses a ``PrototypeTracker`` whose
+            ``score_thr`` is lower. Defaults to 0.3.
         Other arguments: see mmdet's ``SOLOHead``.
     """
 

@@ -12,9 +12,9 @@ from .new_identities import keep_tracked, match_to_tracks
 @MODELS.register_module()
 class SpatialCategoryTracker(BaseTracker):
     """Associates instances by spatial overlap within a category, without
-    any embedding: Hungarian matching on box IoU with the tracks' last boxes,
-    pairs of different categories forbidden, IoU below ``match_iou_thr``
-    starts a new identity.
+    any embedding: Hungarian matching on box IoU with the tracks' last boxes
+    (the most total IoU), pairs of different categories forbidden, IoU
+    below ``match_iou_thr`` starts a new identity.
 
     Args:
         match_iou_thr (float): Minimum IoU to continue a track.
@@ -43,6 +43,8 @@ class SpatialCategoryTracker(BaseTracker):
             memo = self.memo
             iou = bbox_overlaps(inst.bboxes, memo.bboxes)
             iou[inst.labels[:, None] != memo.labels[None]] = 0
-            ids = match_to_tracks(iou, iou >= self.match_iou_thr, self.ids)
+            # the most total overlap among the pairs above the threshold
+            ids = match_to_tracks(iou, iou >= self.match_iou_thr, self.ids,
+                                  rejected=0.0)
         return keep_tracked(self, inst, ids, frame_id, self.init_track_thr,
                             bboxes='bboxes', labels='labels')

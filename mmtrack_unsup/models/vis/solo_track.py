@@ -7,6 +7,8 @@ from mmdet.registry import MODELS
 from mmdet.structures import SampleList, TrackSampleList
 from torch import Tensor
 
+from ..trackers import PrototypeTracker
+
 
 @MODELS.register_module()
 class SOLOTrack(BaseMOTModel):
@@ -37,6 +39,19 @@ class SOLOTrack(BaseMOTModel):
         super().__init__(data_preprocessor, init_cfg)
         self.detector = MODELS.build(detector)
         self.tracker = MODELS.build(tracker)
+        # the head computes embeddings only for instances scoring at least
+        # prototype_score_thr; any the tracker keeps below it would be
+        # tracked with a zero embedding (happened: 40% of the instances in
+        # a config whose tracker kept scores from 0.2)
+        head_thr = getattr(self.detector.mask_head, 'prototype_score_thr',
+                           None)
+        if (isinstance(self.tracker, PrototypeTracker) and head_thr is not None
+                and self.tracker.score_thr < head_thr):
+            raise ValueError(
+                f'tracker.score_thr ({self.tracker.score_thr}) is below '
+                'detector.mask_head.prototype_score_thr '
+                f'({head_thr}): instances between the two would be '
+                'tracked without embeddings; lower prototype_score_thr')
 
     def loss(self, inputs: Tensor, data_samples: SampleList,
              **kwargs) -> dict:
