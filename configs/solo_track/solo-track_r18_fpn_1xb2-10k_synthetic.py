@@ -1,12 +1,11 @@
 # SOLO-Track on the synthetic corpus: the small SOLO R-18 of
 # configs/solo/ with the tracking-embedding head, trained from scratch on
 # labeled synthetic *images* (no video), then evaluated on held-out synthetic
-# YouTube-VIS videos (seed 1000) with YouTubeVISMetric. About 45 minutes
+# YouTube-VIS videos (seed 1000) with YouTubeVISMetric. About 35 minutes
 # on 2 CPU cores (the Dice loss still falls steeply after 2k steps).
-# Data:
-#   python tools/make_synthetic.py data/synthetic_vis --coco-images 400 \
-#       --vis-videos 6 --set width=320 height=192 "object_height=[30,80]" \
-#       num_frames=30
+# Data (`make vis-data`):
+#   python tools/make_synthetic.py data/synthetic_vis --preset vis \
+#       --coco-images 1000 --vis-videos 10
 _base_ = '../solo/solo_r18_fpn_1xb4-2k_synthetic-coco.py'
 
 data_root = 'data/synthetic_vis/'

@@ -52,22 +52,6 @@ def test_tools_test_py_runs_a_baseline(synthetic_mot_root, tmp_path):
     assert 'motchallenge-metric/HOTA' in proc.stdout + proc.stderr
 
 
-def test_oracle_identities_follow_the_best_overlapping_object():
-    from mmtrack_unsup.evaluation import oracle_identities
-    gt = torch.zeros(2, 8, 8, dtype=torch.bool)
-    gt[0, :4, :4] = True  # object 7
-    gt[1, 4:, 4:] = True  # object 9
-    pred = torch.zeros(4, 8, 8, dtype=torch.bool)
-    pred[0, 4:, 4:7] = True  # most of object 9
-    pred[1, :4, :3] = True  # most of object 7
-    pred[2, :4, 4:] = True  # background only
-    pred[3, :2, :2] = True  # a duplicate of object 7 (IoU 0.25)
-    ids, nxt = oracle_identities(pred, gt, torch.tensor([7, 9]), 100)
-    assert ids.tolist() == [9, 7, 100, 7] and nxt == 101
-    ids, nxt = oracle_identities(pred[:1], gt[:0], torch.tensor([]), 5)
-    assert ids.tolist() == [5] and nxt == 6
-
-
 def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     from benchmark_trackers import OracleIdentities
     from mmtrack_unsup.evaluation import FRESH_IDS

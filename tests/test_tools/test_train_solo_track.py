@@ -50,3 +50,5 @@ def test_train_on_images_then_track_videos(tmp_path):
         cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert '| embedding | 0 | 0 | nan |' in proc.stdout
+    assert '| embedding | cosine >= 0.7 | nan | nan | 0 / 0 |' in proc.stdout
+    assert '| iou | IoU >= 0.01 | nan | nan | 0 / 0 |' in proc.stdout

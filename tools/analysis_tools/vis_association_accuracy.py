@@ -87,6 +87,10 @@ def count_video(frames, counts: dict, gate_thrs: dict) -> None:
             counts[cue] = [c + n for c, n in zip(counts[cue], found)]
 
 
+def pct(n: int, total: int) -> float:
+    return 100 * n / total if total else float('nan')
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -146,9 +150,6 @@ def main(argv=None):
                 frames.append((ids, InstanceData(
                     embeddings=pred.embeddings, bboxes=pred.bboxes)))
             count_video(frames, counts, gate_thrs)
-    def pct(n, total):
-        return 100 * n / total if total else float('nan')
-
     print('| cue | right | instances | accuracy (%) |')
     print('|---|---|---|---|')
     for cue, (right, total, *_) in counts.items():

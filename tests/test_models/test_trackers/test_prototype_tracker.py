@@ -91,8 +91,8 @@ def test_min_cosine_stops_a_stale_track_taking_a_dissimilar_instance():
     """Object 0 leaves; a new, dissimilar object (cosine 0.6) arrives. The
     bi-softmax's column over the frame's one instance gives the stale
     prototype probability (e^9.6 / (e^9.6 + e^16) + 1) / 2 > 0.2 (logit
-    9.6 against the instance's own 16), so the new object inherits id 0; min_cosine=0.7 opens a
-    new id instead."""
+    9.6 against the instance's own 16), so the new object inherits id 0;
+    min_cosine=0.7 opens a new id instead."""
     new = torch.tensor([[2.4, 3.2, 0.0]])  # |new| = 4, cosine 0.6 with E[0]
     tracker = PrototypeTracker(bidirectional=True)
     row = tracker.match_probs(new, E[:1])
