@@ -58,6 +58,7 @@ VIS_DATA ?= data/synthetic_vis
 ST_NAME = solo-track_r18_fpn_1xb2-10k_synthetic
 ST_POST = solo-track_r18_fpn_post-process_synthetic
 ST_BASELINE = solo-track_r18_fpn_spatial-category-baseline_synthetic
+ST_EMBED = solo-track_r18_fpn_spatial-category-embedding_synthetic
 ST_WORK = work_dirs/$(ST_NAME)
 ST_CKPT = $(ST_WORK)/iter_10000.pth
 
@@ -76,9 +77,10 @@ solo-track-demo: install vis-data $(ST_CKPT)
 	$(PYTHON) tools/benchmark_trackers.py \
 		configs/solo_track/$(ST_NAME).py \
 		configs/solo_track/$(ST_POST).py \
+		configs/solo_track/$(ST_EMBED).py \
 		configs/solo_track/$(ST_BASELINE).py \
 		--checkpoint $(ST_NAME)=$(ST_CKPT) $(ST_POST)=$(ST_CKPT) \
-		$(ST_BASELINE)=$(ST_CKPT) \
+		$(ST_EMBED)=$(ST_CKPT) $(ST_BASELINE)=$(ST_CKPT) \
 		--data-root $(VIS_DATA)/ --oracle-ids
 
 test: install

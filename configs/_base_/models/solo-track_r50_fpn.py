@@ -60,6 +60,11 @@ model = dict(
             kernel='gaussian',
             sigma=2.0,
             max_per_img=100)),
+    # the paper's tracking by prototypes; on the synthetic VIS videos the
+    # embedding did better as an extra cue of the baseline's association:
+    # dict(type='SpatialCategoryTracker', match_iou_thr=0.01,
+    #      num_frames_retain=5, embedding_thr=0.7, embedding_weight=0.05)
+    # (configs/solo_track/solo-track_r18_fpn_spatial-category-embedding_*)
     tracker=dict(
         type='PrototypeTracker',
         match_thr=0.2,

@@ -64,6 +64,8 @@ class PrototypeTracker(BaseTracker):
         num_frames_retain (int): Frames a lost track is kept.
     """
 
+    uses_embeddings = True
+
     def __init__(self,
                  match_thr: float = 0.2,
                  score_thr: float = 0.3,

@@ -7,8 +7,6 @@ from mmdet.registry import MODELS
 from mmdet.structures import SampleList, TrackSampleList
 from torch import Tensor
 
-from ..trackers import PrototypeTracker
-
 
 @MODELS.register_module()
 class SOLOTrack(BaseMOTModel):
@@ -21,12 +19,15 @@ class SOLOTrack(BaseMOTModel):
     ``predict()`` tracks one video at a time, like mmdet's VIS models, and
     returns ``pred_track_instances`` with masks for ``YouTubeVISMetric``.
     With ``tracker=dict(type='SpatialCategoryTracker')`` the same model is
-    the paper's baseline (association by spatial overlap and category).
+    the paper's baseline (association by spatial overlap and category);
+    ``embedding_thr`` adds the tracking embedding to that association.
 
     Args:
         detector (dict): mmdet ``SOLO`` with ``mask_head`` a
             :class:`SOLOTrackHead`.
-        tracker (dict): :class:`PrototypeTracker` or the baseline tracker.
+        tracker (dict): :class:`PrototypeTracker`, or
+            :class:`SpatialCategoryTracker` (the baseline without
+            ``embedding_thr``, the embedding as an extra cue with it).
         data_preprocessor (dict, optional): ``TrackDataPreprocessor`` with
             ``use_det_processor=True`` (images in training, videos at test).
     """
@@ -45,7 +46,8 @@ class SOLOTrack(BaseMOTModel):
         # a config whose tracker kept scores from 0.2)
         head_thr = getattr(self.detector.mask_head, 'prototype_score_thr',
                            None)
-        if (isinstance(self.tracker, PrototypeTracker) and head_thr is not None
+        if (getattr(self.tracker, 'uses_embeddings', False)
+                and head_thr is not None
                 and self.tracker.score_thr < head_thr):
             raise ValueError(
                 f'tracker.score_thr ({self.tracker.score_thr}) is below '

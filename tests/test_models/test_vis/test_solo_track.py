@@ -20,6 +20,10 @@ def test_tracker_below_the_heads_prototype_threshold_is_an_error():
     # the baseline needs no embeddings, so any threshold is fine for it
     cfg.model.tracker = dict(type='SpatialCategoryTracker', score_thr=0.2)
     MODELS.build(cfg.model)
+    # but with the embedding cue it does
+    cfg.model.tracker['embedding_thr'] = 0.7
+    with pytest.raises(ValueError, match=r'tracker.score_thr \(0.2\)'):
+        MODELS.build(cfg.model)
     cfg.model.detector.mask_head.prototype_score_thr = 0.2
     cfg.model.tracker = dict(type='PrototypeTracker', score_thr=0.2)
     MODELS.build(cfg.model)
