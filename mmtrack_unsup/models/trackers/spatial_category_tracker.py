@@ -72,6 +72,11 @@ class SpatialCategoryTracker(BaseTracker):
         if frame_id == 0:
             self.reset()
         inst = data_sample.pred_instances
+        if self.uses_embeddings and 'embeddings' not in inst:
+            raise ValueError(
+                'SpatialCategoryTracker(embedding_thr=...) needs '
+                '`pred_instances.embeddings` (a SOLO-Track head); the '
+                'detector predicted none')
         inst = inst[inst.scores >= self.score_thr]
         ids = torch.full((len(inst), ), -1, dtype=torch.long)
         if len(inst) and not self.empty:

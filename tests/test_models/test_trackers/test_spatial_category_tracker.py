@@ -49,23 +49,27 @@ def test_embedding_cue_continues_a_track_without_overlap():
     assert tracker.track(other).instances_id.tolist() == [2]
 
 
-def test_embedding_breaks_ties_between_overlapping_candidates():
-    # two candidates overlap the track equally (IoU 1/3 each); the one
-    # whose embedding matches the prototype takes the track
+def test_embedding_decides_between_nearly_equal_overlaps():
+    # candidate 0 overlaps the track with IoU 1/3, candidate 1 with
+    # 110 / 290 = 0.379: by overlap alone candidate 1 takes the track; its
+    # embedding is orthogonal to the prototype and candidate 0's equal, so
+    # with the cue 1/3 + 0.05 = 0.383 > 0.379 and candidate 0 takes it
+    boxes = [[0, 0, 20, 10], [19, 0, 39, 10]]
+    baseline = SpatialCategoryTracker(match_iou_thr=0.01)
+    baseline.track(_frame(0, [[10, 0, 30, 10]], [0]))
+    assert baseline.track(_frame(1, boxes, [0, 0])).instances_id.tolist() \
+        == [1, 0]
     tracker = SpatialCategoryTracker(match_iou_thr=0.01, embedding_thr=0.7,
                                      embedding_weight=0.05)
     tracker.track(_frame(0, [[10, 0, 30, 10]], [0], [[1, 0]]))
-    out = tracker.track(_frame(1, [[0, 0, 20, 10], [20, 0, 40, 10]], [0, 0],
-                               [[0, 1], [1, 0]]))
-    assert out.instances_id.tolist() == [1, 0]
-    # without the embedding the tie goes to the solver's first choice
-    baseline = SpatialCategoryTracker(match_iou_thr=0.01)
-    baseline.track(_frame(0, [[10, 0, 30, 10]], [0]))
-    out = baseline.track(_frame(1, [[0, 0, 20, 10], [20, 0, 40, 10]],
-                                [0, 0]))
+    out = tracker.track(_frame(1, boxes, [0, 0], [[1, 0], [0, 1]]))
     assert out.instances_id.tolist() == [0, 1]
 
 
 def test_embedding_weight_without_threshold_is_an_error():
     with pytest.raises(ValueError, match='embedding_weight needs'):
         SpatialCategoryTracker(embedding_weight=0.1)
+    # and the cue without embeddings (not a SOLO-Track head) says so
+    tracker = SpatialCategoryTracker(embedding_thr=0.7)
+    with pytest.raises(ValueError, match='pred_instances.embeddings'):
+        tracker.track(_frame(0, [[0, 0, 10, 10]], [0]))
