@@ -24,6 +24,7 @@ from mmengine.runner import Runner
 
 from mmtrack_unsup.evaluation import FRESH_IDS, oracle_identities
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
+from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
 
 # column -> metric name (after the metric's prefix)
 MOT_COLUMNS = {c: c for c in ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')}
@@ -88,6 +89,8 @@ def run_config(path: str, index: int, args, oracle: bool = False) -> dict:
     cfg.work_dir = osp.join(args.work_dir, name + ('_oracle' if oracle else
                                                    ''))
     cfg.load_from = args.checkpoints.get(name)
+    add_checkpoint_coverage(cfg, args.allow_partial_checkpoint,
+                            require_checkpoint=True)  # as tools/test.py
     cfg.visualizer.name = f'benchmark_visualizer_{index}'
     cfg.default_hooks.logger.interval = 10**9  # the table is the output
     runner = Runner.from_cfg(cfg)
@@ -135,6 +138,9 @@ def parse_args(argv=None):
     parser.add_argument('--checkpoint', nargs='+', default=[],
                         metavar='CONFIG_NAME=PATH',
                         help='weights for learned trackers')
+    parser.add_argument('--allow-partial-checkpoint', action='store_true',
+                        help='score a learned tracker whose checkpoint is '
+                        'missing or leaves parameters unloaded')
     parser.add_argument('--work-dir', default='work_dirs/benchmark')
     parser.add_argument('--out', help='also write the rows as json here')
     parser.add_argument('--oracle-ids', action='store_true',
@@ -145,6 +151,11 @@ def parse_args(argv=None):
                         help='overrides applied to every config')
     args = parser.parse_args(argv)
     args.checkpoints = dict(c.split('=', 1) for c in args.checkpoint)
+    names = {osp.splitext(osp.basename(c))[0] for c in args.configs}
+    for name, path in args.checkpoints.items():
+        if name not in names:  # a typo would leave that config unloaded
+            parser.error(f'--checkpoint {name}={path}: no config named '
+                         f'{name} (configs: {", ".join(sorted(names))})')
     return args
 
 

@@ -1,8 +1,10 @@
 """Test (and evaluate) a tracker from a config.
 
 Same interface as mmdet 3.3's ``tools/test_tracking.py``. ``--checkpoint`` is
-optional: heuristic trackers (SORT, ByteTrack, OC-SORT on public detections)
-have no weights.
+optional for heuristic trackers (SORT, ByteTrack, OC-SORT on public
+detections), which have no weights; a model with weights needs one, and the
+checkpoint must load every parameter (``--allow-partial-checkpoint`` to
+override).
 """
 import argparse
 
@@ -26,7 +28,8 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = load_config(args)
+    # scoring the initial weights of a learned tracker is never meant
+    cfg = load_config(args, require_checkpoint=True)
     cfg.load_from = args.checkpoint
 
     if args.show_dir:

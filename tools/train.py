@@ -4,11 +4,27 @@ Same interface as mmdet 3.3's ``tools/train.py``; distributed runs go through
 ``tools/dist_train.sh CONFIG NUM_PROCS``, on GPUs (nccl) or CPUs (gloo).
 """
 import argparse
+import os.path as osp
 
 from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
+from mmengine.runner import Runner, find_latest_checkpoint
 
 from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
+
+LATEST = '<latest>'  # --resume without a path
+
+
+def latest_checkpoint(work_dir: str) -> str:
+    """The checkpoint ``--resume`` continues from; finding none is an error
+    (a mistyped --work-dir would otherwise train from scratch)."""
+    path = find_latest_checkpoint(work_dir) if osp.isdir(work_dir) else None
+    if path is None or not osp.isfile(path):
+        raise SystemExit(
+            f'--resume: no checkpoint to resume in {work_dir} (no '
+            'last_checkpoint file naming an existing checkpoint). Check '
+            '--work-dir, give the checkpoint path, or use --resume auto to '
+            'start afresh when there is none.')
+    return path
 
 
 def parse_args():
@@ -22,9 +38,10 @@ def parse_args():
         '--auto-scale-lr', action='store_true',
         help='scale the learning rate with the total batch size')
     parser.add_argument(
-        '--resume', nargs='?', type=str, const='auto',
-        help='resume from this checkpoint; without a path, resume from the '
-        'latest checkpoint in the work dir')
+        '--resume', nargs='?', type=str, const=LATEST, metavar='CHECKPOINT',
+        help='resume from this checkpoint; without a path, from the latest '
+        'checkpoint in the work dir, which must exist; "--resume auto" '
+        'resumes if there is one and starts afresh otherwise')
     return parser.parse_args()
 
 
@@ -43,10 +60,15 @@ def main():
                                'base_batch_size in the config')
         cfg.auto_scale_lr.enable = True
 
-    if args.resume == 'auto':
+    if args.resume == LATEST:
+        cfg.resume = True
+        cfg.load_from = latest_checkpoint(cfg.work_dir)
+    elif args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None
     elif args.resume is not None:
+        if not osp.isfile(args.resume):
+            raise SystemExit(f'--resume {args.resume}: no such checkpoint')
         cfg.resume = True
         cfg.load_from = args.resume
 

@@ -1,7 +1,9 @@
 # SOLO-Track starting from a user's mmdet SOLO R-50 checkpoint (e.g. the
-# model zoo's solo_r50_fpn_1x_coco): the mask and category branches are
-# loaded, the embedding branch starts from scratch (missing keys are
-# reported, not fatal). Fine-tune with a shorter schedule.
+# model zoo's solo_r50_fpn_1x_coco). Fine-tune with a shorter schedule.
+# Known gap (issue 11): an mmdet SOLO checkpoint names its keys backbone.*,
+# neck.*, mask_head.*, the model detector.*; until they are mapped, the
+# checkpoint-coverage check stops training with the list of missing keys
+# instead of silently training from ImageNet weights.
 #   python tools/train.py configs/solo_track/solo-track_r50_fpn_pretrained-solo_coco20-ytvis2019.py \
 #       --cfg-options load_from=checkpoints/solo_r50_fpn_1x_coco.pth
 _base_ = '../solo_track.py'

@@ -1,5 +1,6 @@
 """A CocoVID video dataset whose frames carry precomputed (public)
 detections, so any tracker can run on the benchmark's own detections."""
+import logging
 import os.path as osp
 from collections import defaultdict
 from typing import List, Optional
@@ -7,8 +8,11 @@ from typing import List, Optional
 import numpy as np
 from mmdet.datasets import MOTChallengeDataset
 from mmdet.registry import DATASETS
+from mmengine.logging import print_log
 
-from mmtrack_unsup.utils import DataFormatError, load_json
+from mmtrack_unsup.utils import DataFormatError
+from .detection_file import (file_subset, file_subset_from_head,
+                             load_detection_file, read_detection)
 
 PUBLIC_DET_KEYS = ('public_bboxes', 'public_scores', 'public_labels')
 
@@ -23,7 +27,9 @@ class PublicDetVideoDataset(MOTChallengeDataset):
     converters. Add these keys to ``PackTrackInputs(meta_keys=...)`` and use
     :class:`PublicDetector` as the MOT model's detector. A frame without
     detections gets empty arrays. Ground truth stays as in mmdet's
-    ``MOTChallengeDataset`` and is used for evaluation only.
+    ``MOTChallengeDataset`` and is used for evaluation only. Detections of
+    another split than the annotation file (their ``info.subset`` differ)
+    are refused.
 
     Args:
         detection_file (str, optional): CocoVID json of detections with a
@@ -49,32 +55,45 @@ class PublicDetVideoDataset(MOTChallengeDataset):
             self._attach_detections(data_list)
         return data_list
 
+    def _check_subset(self, dets: dict) -> None:
+        """Refuse detections of another split. Sequence names repeat across
+        splits (KITTI, the synthetic corpus), so frame names cannot tell."""
+        det_subset = file_subset(dets)
+        gt_subset = file_subset_from_head(self.ann_file)
+        if det_subset and gt_subset and det_subset != gt_subset:
+            raise DataFormatError(
+                self.detection_file, f'holds detections of the '
+                f'{det_subset!r} split, but the annotation file '
+                f'{self.ann_file} is the {gt_subset!r} split',
+                field='info.subset')
+        if not (det_subset and gt_subset):
+            print_log(
+                f'{self.detection_file} or {self.ann_file} records no '
+                'info.subset, so the split of the detections cannot be '
+                'checked; convert both with tools/dataset_converters to '
+                'check it', 'current', logging.WARNING)
+
     def _attach_detections(self, data_list: List[dict]) -> None:
         path = self.detection_file
-        dets = load_json(path)
-        for key in ('images', 'annotations', 'categories'):
-            if not isinstance(dets, dict) or key not in dets:
-                raise DataFormatError(path, f'not a CocoVID detection file: '
-                                      f'no {key!r}', field=key)
+        dets = load_detection_file(path, ('images', 'annotations',
+                                          'categories'))
+        self._check_subset(dets)
         name_of_cat = {c['id']: c['name'] for c in dets['categories']}
         label_of_name = {n: i for i, n in enumerate(self.metainfo['classes'])}
         file_of_img = {img['id']: img['file_name'] for img in dets['images']}
         per_file = defaultdict(list)
         for i, ann in enumerate(dets['annotations']):
-            field = f'annotations[{i}]'
-            for key in ('image_id', 'bbox', 'score', 'category_id'):
-                if key not in ann:
-                    raise DataFormatError(path, f'missing {key!r}',
-                                          field=field)
+            x1, y1, x2, y2, score = read_detection(
+                ann, path, i, ('image_id', 'bbox', 'score', 'category_id'))
             if ann['image_id'] not in file_of_img:
                 raise DataFormatError(path, f'image_id {ann["image_id"]} is '
-                                      'not in images', field=field)
+                                      'not in images',
+                                      field=f'annotations[{i}].image_id')
             name = name_of_cat.get(ann['category_id'])
             if name not in label_of_name:
                 continue  # a class this dataset does not track
-            x, y, w, h = ann['bbox']
             per_file[file_of_img[ann['image_id']]].append(
-                (x, y, x + w, y + h, ann['score'], label_of_name[name]))
+                (x1, y1, x2, y2, score, label_of_name[name]))
         known = set(file_of_img.values())
         for video in data_list:
             for img in video['images']:

@@ -9,7 +9,8 @@ from mmdet.registry import DATASETS
 from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
 
-from mmtrack_unsup.utils import DataFormatError, SkipCounter, load_json
+from mmtrack_unsup.utils import DataFormatError, SkipCounter
+from .detection_file import load_detection_file, read_detection
 
 
 @DATASETS.register_module()
@@ -27,6 +28,10 @@ class UnlabeledClipDataset(BaseDataset):
     *Artificial detections* (Sec. 3.2): for every detection of In, the crop
     of a random detection from a frame at least ``far_gap`` frames away from
     the clip (same video if possible) is paired with the In box.
+
+    Clip lengths and artificial crops are drawn from numpy's global stream,
+    which mmengine seeds per data-loader worker; ``--resume`` replays the
+    data loader, so a resumed run draws the same clips.
 
     Args:
         ann_file (str): The detections json.
@@ -58,28 +63,7 @@ class UnlabeledClipDataset(BaseDataset):
 
     def load_data_list(self) -> List[dict]:
         path = self.ann_file
-        data = load_json(path)
-        for key in ('videos', 'images', 'annotations'):
-            if not isinstance(data, dict) or key not in data:
-                raise DataFormatError(path, 'not a CocoVID detection file: '
-                                      f'no {key!r}', field=key)
-        dets = defaultdict(list)
-        for i, ann in enumerate(data['annotations']):
-            for key in ('image_id', 'bbox', 'score'):
-                if key not in ann:
-                    raise DataFormatError(path, f'missing {key!r}',
-                                          field=f'annotations[{i}]')
-            x, y, w, h = ann['bbox']
-            if not (w > 0 and h > 0):
-                self.skips.skip('detection with zero area',
-                                f'{path} annotations[{i}]')
-                continue
-            if not np.isfinite(ann['score']):
-                self.skips.skip('detection with NaN score',
-                                f'{path} annotations[{i}]')
-                continue
-            if ann['score'] >= self.det_score_thr:
-                dets[ann['image_id']].append([x, y, x + w, y + h])
+        data = load_detection_file(path)
         frames = defaultdict(list)
         for i, img in enumerate(data['images']):
             for key in ('id', 'video_id', 'frame_id', 'file_name', 'width',
@@ -88,6 +72,26 @@ class UnlabeledClipDataset(BaseDataset):
                     raise DataFormatError(path, f'missing {key!r}',
                                           field=f'images[{i}]')
             frames[img['video_id']].append(img)
+        image_ids = {img['id'] for img in data['images']}
+        dets = defaultdict(list)
+        for i, ann in enumerate(data['annotations']):
+            x1, y1, x2, y2, score = read_detection(ann, path, i)
+            if ann['image_id'] not in image_ids:
+                raise DataFormatError(path, f'image_id {ann["image_id"]} is '
+                                      'not in images',
+                                      field=f'annotations[{i}].image_id')
+            if not (x2 > x1 and y2 > y1):
+                self.skips.skip('detection with zero area',
+                                f'{path} annotations[{i}]')
+                continue
+            if not np.isfinite(score):
+                self.skips.skip('detection with NaN score',
+                                f'{path} annotations[{i}]')
+                continue
+            if score < self.det_score_thr:
+                self.skips.skip('detection below det_score_thr')
+                continue
+            dets[ann['image_id']].append([x1, y1, x2, y2])
         videos = []
         prefix = self.data_prefix.get('img_path', '')
         for video in data['videos']:
@@ -110,8 +114,19 @@ class UnlabeledClipDataset(BaseDataset):
                                   f'{self.clip_len[0] + 1} frames')
         self.videos = videos
         # one item per possible clip start
-        return [dict(video=v, start=s) for v, video in enumerate(videos)
-                for s in range(len(video['img_paths']) - self.clip_len[0])]
+        data_list = [dict(video=v, start=s) for v, video in enumerate(videos)
+                     for s in range(len(video['img_paths']) -
+                                    self.clip_len[0])]
+        if not any(len(videos[d['video']]['bboxes'][d['start']])
+                   for d in data_list):
+            # else every clip is refused and mmengine's "Cannot find valid
+            # image" would point at the image paths
+            raise DataFormatError(
+                path, f'no clip can start: none of the {len(data_list)} '
+                f'possible start frames has a usable detection '
+                f'({len(data["annotations"])} annotations; '
+                f'{self.skips.summary()})')
+        return data_list
 
     def _artificial(self, video_idx: int, start: int, end: int,
                     num: int) -> dict:

@@ -1,3 +1,3 @@
-from .hooks import TrainLossPlateauHook
+from .hooks import CheckpointCoverageHook, TrainLossPlateauHook
 
-__all__ = ['TrainLossPlateauHook']
+__all__ = ['CheckpointCoverageHook', 'TrainLossPlateauHook']

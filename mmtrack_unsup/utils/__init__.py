@@ -1,7 +1,8 @@
-from .io import DataFormatError, atomic_open, dump_json_atomic, load_json
+from .io import (DataFormatError, atomic_open, check_output_dir,
+                 dump_json_atomic, dump_jsons_atomic, load_json)
 from .skip_counter import SkipCounter
 
 __all__ = [
-    'DataFormatError', 'atomic_open', 'dump_json_atomic', 'load_json',
-    'SkipCounter'
+    'DataFormatError', 'atomic_open', 'check_output_dir', 'dump_json_atomic',
+    'dump_jsons_atomic', 'load_json', 'SkipCounter'
 ]

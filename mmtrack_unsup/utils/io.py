@@ -4,7 +4,7 @@ import os
 import os.path as osp
 import tempfile
 from contextlib import contextmanager
-from typing import Iterator, Optional, TextIO
+from typing import Dict, Iterator, Optional, TextIO
 
 
 class DataFormatError(ValueError):
@@ -30,32 +30,104 @@ class DataFormatError(ValueError):
         super().__init__(f'{where}: {message}')
 
 
-@contextmanager
-def atomic_open(path: str, mode: str = 'w') -> Iterator[TextIO]:
-    """Open ``path`` for writing through a temporary file in the same folder.
+def _umask_mode() -> int:
+    """The mode a plain ``open(path, 'w')`` gives a new file (0o666 less the
+    process umask); ``mkstemp`` would leave 0o600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
-    The temporary file replaces ``path`` only when the block exits without an
-    exception, so readers never see a half-written file and an existing file
-    survives a failed write.
+
+def check_output_dir(folder: str) -> str:
+    """Make sure ``folder`` can take output files before any work is done.
+
+    Creates it if missing. Raises :class:`DataFormatError` naming the folder
+    when it is a file or cannot be written, so a long conversion does not
+    end in a raw OS error. Returns the folder.
     """
+    if osp.exists(folder) and not osp.isdir(folder):
+        raise DataFormatError(folder, 'the output path exists and is not a '
+                              'folder')
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix='.write-test.', dir=folder)
+        os.close(fd)
+        os.remove(probe)
+    except OSError as e:
+        raise DataFormatError(folder, 'cannot write to the output folder '
+                              f'({e.strerror or e})') from e
+    return folder
+
+
+@contextmanager
+def _temp_beside(path: str, mode: str) -> Iterator[tuple]:
+    """A temporary file in ``path``'s folder, removed unless it was
+    renamed; yields ``(file, temp_path)``."""
     folder = osp.dirname(osp.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(
         prefix='.' + osp.basename(path) + '.', suffix='.tmp', dir=folder)
     try:
+        os.fchmod(fd, _umask_mode())
         with os.fdopen(fd, mode) as f:
-            yield f
-        os.replace(tmp, path)
+            yield f, tmp
     except BaseException:
         if osp.exists(tmp):
             os.remove(tmp)
         raise
 
 
+@contextmanager
+def atomic_open(path: str, mode: str = 'w') -> Iterator[TextIO]:
+    """Open ``path`` for writing through a temporary file in the same folder.
+
+    The temporary file replaces ``path`` only when the block exits without an
+    exception, so readers never see a half-written file and an existing file
+    survives a failed write. The file gets the umask's mode, as ``open``
+    would give it.
+    """
+    with _temp_beside(path, mode) as (f, tmp):
+        yield f
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        os.remove(tmp)
+        raise
+
+
+def _dump_json(obj, f: TextIO, path: str) -> None:
+    try:
+        # a bare NaN/Infinity is not json: other readers reject the file
+        json.dump(obj, f, allow_nan=False)
+    except ValueError as e:
+        raise ValueError(f'{path}: refusing to write a non-finite number '
+                         f'(NaN/inf) into json ({e})') from e
+
+
 def dump_json_atomic(obj, path: str) -> None:
-    """Write ``obj`` as json to ``path`` atomically (see :func:`atomic_open`)."""
+    """Write ``obj`` as json to ``path`` atomically (see :func:`atomic_open`).
+
+    Non-finite floats raise instead of being written as bare ``NaN``."""
     with atomic_open(path) as f:
-        json.dump(obj, f)
+        _dump_json(obj, f, path)
+
+
+def dump_jsons_atomic(objs: Dict[str, object]) -> None:
+    """Write several json files all or none: every file is written to a
+    temporary file first, and only when all of them succeeded are they
+    renamed into place. A failure leaves every existing file as it was."""
+    temps = []
+    try:
+        for path, obj in objs.items():
+            with _temp_beside(path, 'w') as (f, tmp):
+                _dump_json(obj, f, path)
+            temps.append((tmp, path))
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in temps:
+            if osp.exists(tmp):
+                os.remove(tmp)
 
 
 def load_json(path: str) -> dict:

@@ -66,3 +66,44 @@ def test_detection_file_not_cocovid(converted, tmp_path):
             data_root=converted, ann_file='annotations/train_cocoformat.json',
             detection_file=str(bad), data_prefix=dict(img_path='train'),
             test_mode=True, pipeline=[])
+
+
+def _with_detections(converted, tmp_path, edit):
+    path = osp.join(converted, 'annotations', 'train_detections.json')
+    dets = json.load(open(path))
+    edit(dets)
+    bad = tmp_path / 'dets.json'
+    bad.write_text(json.dumps(dets))
+    return PublicDetVideoDataset(
+        data_root=converted, ann_file='annotations/train_cocoformat.json',
+        detection_file=str(bad), data_prefix=dict(img_path='train'),
+        test_mode=True, pipeline=[])
+
+
+def test_detections_of_the_wrong_split_are_refused(converted, tmp_path):
+    """Sequence and frame names repeat across splits (KITTI, the synthetic
+    corpus): train detections on the test split used to score without a
+    word."""
+    with pytest.raises(DataFormatError, match=r"dets.json \[info.subset\]: "
+                       r"holds detections of the 'test' split, but the "
+                       r"annotation file .*train_cocoformat.json is the "
+                       r"'train' split"):
+        _with_detections(converted, tmp_path,
+                         lambda d: d.update(info=dict(subset='test')))
+    # a detection file from another tool, without info: loads (and warns)
+    ds = _with_detections(converted, tmp_path, lambda d: d.pop('info'))
+    assert len(ds) == 2
+
+
+@pytest.mark.parametrize('field,value,match', [
+    ('score', None, r'\[annotations\[1\]\.score\]: score must be a number, '
+     'got None'),
+    ('bbox', [1, 2, 3], r'\[annotations\[1\]\.bbox\]: bbox must be 4 finite '
+     r'numbers'),
+    ('bbox', [1, 2, float('nan'), 3], r'\[annotations\[1\]\.bbox\]'),
+])
+def test_bad_detection_values_are_named(converted, tmp_path, field, value,
+                                        match):
+    with pytest.raises(DataFormatError, match=match):
+        _with_detections(converted, tmp_path,
+                         lambda d: d['annotations'][1].update({field: value}))

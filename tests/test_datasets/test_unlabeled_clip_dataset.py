@@ -73,3 +73,37 @@ def test_clip_without_detections_in_first_frame_is_redrawn(mot_root,
     start3 = 2  # items run video by video: video 0 starts 0, 1, 2
     assert ds.prepare_data(start3) is None
     assert ds[start3] is not None  # BaseDataset draws another clip
+
+
+def _edited(det_file, tmp_path, edit):
+    data = json.load(open(det_file))
+    edit(data)
+    bad = tmp_path / 'dets.json'
+    bad.write_text(json.dumps(data))
+    return str(bad)
+
+
+def _nan_scores(data):
+    for ann in data['annotations']:
+        ann['score'] = float('nan')
+
+
+@pytest.mark.parametrize('edit,match', [
+    (lambda d: d.update(annotations=[]), r'no clip can start: none of the 6 '
+     r'possible start frames has a usable detection \(0 annotations'),
+    (_nan_scores, r'no clip can start: .*\(8 annotations; skipped records: '
+     r'8\n.*detection with NaN score'),
+    (lambda d: [a.update(image_id=a['image_id'] + 1000)
+                for a in d['annotations']],
+     r'\[annotations\[0\]\.image_id\]: image_id 1001 is not in images'),
+    (lambda d: d['annotations'][3].update(score=None),
+     r'\[annotations\[3\]\.score\]: score must be a number'),
+    (lambda d: d['annotations'][3].update(bbox=[1, 2, 3]),
+     r'\[annotations\[3\]\.bbox\]: bbox must be 4 finite numbers'),
+])
+def test_unusable_detections_are_explained(mot_root, det_file, tmp_path,
+                                           edit, match):
+    """These used to end in mmengine's "Cannot find valid image after 1000!
+    Please check your image path and pipeline", or in a TypeError."""
+    with pytest.raises(DataFormatError, match=match):
+        _dataset(mot_root, _edited(det_file, tmp_path, edit))

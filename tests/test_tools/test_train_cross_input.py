@@ -1,11 +1,14 @@
 """tools/train.py on the cross-input consistency config: a few iterations
 on synthetic detections, then the tracker scored on held-out sequences."""
 import glob
+import os
 import os.path as osp
+import shutil
 import subprocess
 import sys
 
 import pytest
+import torch
 
 from conftest import REPO, make_synthetic_mot
 
@@ -20,24 +23,42 @@ def corpus(tmp_path_factory):
                               1, 30)
 
 
-def _train(corpus, work_dir, max_iters, *extra):
-    proc = subprocess.run(
-        [sys.executable, osp.join(REPO, 'tools', 'train.py'), CONFIG,
-         '--work-dir', work_dir, *extra, '--cfg-options',
-         f'train_dataloader.dataset.data_root={corpus}/',
-         f'val_dataloader.dataset.data_root={corpus}/',
-         'train_dataloader.dataset.far_gap=5',
-         'train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
-         'train_dataloader.persistent_workers=False',
-         'val_dataloader.num_workers=0',
-         'val_dataloader.persistent_workers=False',
-         f'train_cfg.max_iters={max_iters}', 'train_cfg.val_interval=4',
-         'default_hooks.checkpoint.interval=2',
-         'default_hooks.logger.interval=1'],
+def _options(corpus, max_iters, val_interval=4):
+    return ['--cfg-options',
+            f'train_dataloader.dataset.data_root={corpus}/',
+            f'val_dataloader.dataset.data_root={corpus}/',
+            f'test_dataloader.dataset.data_root={corpus}/',
+            'train_dataloader.dataset.far_gap=5',
+            'train_dataloader.batch_size=2', 'train_dataloader.num_workers=0',
+            'train_dataloader.persistent_workers=False',
+            'val_dataloader.num_workers=0',
+            'val_dataloader.persistent_workers=False',
+            'test_dataloader.num_workers=0',
+            'test_dataloader.persistent_workers=False',
+            f'train_cfg.max_iters={max_iters}',
+            f'train_cfg.val_interval={val_interval}',
+            'default_hooks.checkpoint.interval=2',
+            'default_hooks.logger.interval=1']
+
+
+def _run(tool, work_dir, *args):
+    return subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', tool), CONFIG,
+         '--work-dir', work_dir, *args],
         cwd=REPO, capture_output=True, text=True, timeout=900)
+
+
+def _train(corpus, work_dir, max_iters, *extra, val_interval=4):
+    proc = _run('train.py', work_dir, *extra,
+                *_options(corpus, max_iters, val_interval))
     assert proc.returncode == 0, proc.stderr[-4000:]
     return open(sorted(glob.glob(osp.join(work_dir, '*',
                                           '*.log')))[-1]).read()
+
+
+def _weights(path):
+    return torch.load(path, map_location='cpu',
+                      weights_only=False)['state_dict']
 
 
 @pytest.mark.slow
@@ -57,3 +78,97 @@ def test_training_survives_a_kill(corpus, tmp_path):
     log = _train(corpus, work_dir, 4, '--resume')
     assert 'resumed' in log.lower() and 'iter_2.pth' in log
     assert 'Iter(train) [3/4]' in log and 'Iter(train) [1/4]' not in log
+
+
+@pytest.mark.slow
+def test_resume_equals_the_unbroken_run(corpus, tmp_path):
+    """Kill after the iter_2 checkpoint, resume: the iter_6 weights equal
+    the unbroken run's bit for bit. The hiding draws used to come from the
+    global numpy stream, which --resume replays only for the data loader,
+    so the resumed run drifted."""
+    unbroken, broken = str(tmp_path / 'unbroken'), str(tmp_path / 'broken')
+    _train(corpus, unbroken, 6, val_interval=100)
+    os.makedirs(broken)
+    shutil.copy(osp.join(unbroken, 'iter_2.pth'), broken)
+    with open(osp.join(broken, 'last_checkpoint'), 'w') as f:
+        f.write(osp.join(broken, 'iter_2.pth'))
+    log = _train(corpus, broken, 6, '--resume', val_interval=100)
+    assert 'Iter(train) [3/6]' in log and 'Iter(train) [2/6]' not in log
+    final, resumed = (_weights(osp.join(unbroken, 'iter_6.pth')),
+                      _weights(osp.join(broken, 'iter_6.pth')))
+    assert list(final) == list(resumed)
+    for key in final:
+        assert torch.equal(final[key], resumed[key]), key
+    # the hiding stream is part of the checkpoint and moved on
+    assert int(final['hiding_step']) == 6
+    assert torch.equal(_weights(osp.join(unbroken, 'iter_2.pth'))
+                       ['hiding_seed'], final['hiding_seed'])
+
+
+@pytest.mark.slow
+def test_resume_that_finds_nothing_is_an_error(corpus, tmp_path):
+    typo = str(tmp_path / 'work_dirs_typo')
+    proc = _run('train.py', typo, '--resume', *_options(corpus, 2))
+    assert proc.returncode != 0
+    assert f'--resume: no checkpoint to resume in {typo}' in proc.stderr
+    assert not glob.glob(osp.join(typo, '*.pth'))  # nothing was trained
+    proc = _run('train.py', typo, '--resume',
+                str(tmp_path / 'iter_9.pth'), *_options(corpus, 2))
+    assert proc.returncode != 0 and 'no such checkpoint' in proc.stderr
+    # --resume auto keeps mmengine's behaviour: start afresh
+    log = _train(corpus, typo, 2, '--resume', 'auto')
+    assert 'Iter(train) [1/2]' in log
+
+
+@pytest.mark.slow
+def test_foreign_checkpoints_are_refused(corpus, tmp_path):
+    """A checkpoint of another model used to load nothing and still give a
+    full TrackEval table from random weights."""
+    foreign = str(tmp_path / 'foreign.pth')
+    torch.save({'foo': torch.zeros(3)}, foreign)
+    work = str(tmp_path / 'work')
+    proc = _run('test.py', work, '--checkpoint', foreign,
+                *_options(corpus, 2))
+    assert proc.returncode != 0
+    assert f'{foreign} does not load the whole CrossInputConsistency' in \
+        proc.stderr
+    assert 'keys missing from the checkpoint: hiding_seed' in proc.stderr
+    assert '1 keys in the checkpoint but not in the model: foo' in \
+        proc.stderr
+    assert 'motchallenge-metric/HOTA' not in proc.stdout + proc.stderr
+    # no checkpoint at all: random weights are not scored either
+    proc = _run('test.py', work, *_options(corpus, 2))
+    assert proc.returncode != 0
+    assert 'has learned weights but no checkpoint was loaded' in proc.stderr
+    # load_from in training is checked the same way
+    proc = _run('train.py', work, *_options(corpus, 2),
+                f'load_from={foreign}')
+    assert proc.returncode != 0
+    assert 'does not load the whole CrossInputConsistency' in proc.stderr
+    # the flag lets a partial checkpoint through, with a warning
+    proc = _run('test.py', work, '--checkpoint', foreign,
+                '--allow-partial-checkpoint', *_options(corpus, 2))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout + proc.stderr
+    assert 'does not load the whole' in out
+    assert 'motchallenge-metric/HOTA' in out
+
+
+@pytest.mark.slow
+def test_benchmark_refuses_foreign_and_misnamed_checkpoints(corpus,
+                                                            tmp_path):
+    sys.path.insert(0, osp.join(REPO, 'tools'))
+    from benchmark_trackers import main as benchmark
+    foreign = str(tmp_path / 'foreign.pth')
+    torch.save({'foo': torch.zeros(3)}, foreign)
+    name = osp.splitext(osp.basename(CONFIG))[0]
+    args = [CONFIG, '--data-root', corpus + '/', '--work-dir',
+            str(tmp_path), '--cfg-options', 'test_dataloader.num_workers=0',
+            'test_dataloader.persistent_workers=False']
+    with pytest.raises(RuntimeError, match='does not load the whole '
+                       'CrossInputConsistency'):
+        benchmark(args + ['--checkpoint', f'{name}={foreign}'])
+    with pytest.raises(RuntimeError, match='no checkpoint was loaded'):
+        benchmark(args)
+    with pytest.raises(SystemExit):  # a typo would leave it unloaded
+        benchmark(args + ['--checkpoint', f'{name}-typo={foreign}'])

@@ -35,6 +35,7 @@ from mmengine.structures import InstanceData
 
 from mmtrack_unsup.evaluation import FRESH_IDS, oracle_identities
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
+from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
 from mmtrack_unsup.utils.progress import track_iter
 
 CUES = dict(
@@ -118,6 +119,7 @@ def main(argv=None):
         cfg.test_dataloader.dataset.data_root = args.data_root
     cfg.work_dir, cfg.load_from = args.work_dir, args.checkpoint
     load_local_checkpoints_fully()
+    add_checkpoint_coverage(cfg)
     runner = Runner.from_cfg(cfg)
     runner.load_or_resume()
     model = runner.model.eval()

@@ -10,6 +10,12 @@ tracked classes through ``metainfo=dict(classes=...)``.
 Detections from any detector, written as KITTI label files
 (``DET_DIR/SEQ.txt`` with a score column), become ``{subset}_detections.json``
 restricted to the tracked classes.
+
+In ``training`` every sequence must have its label file and every label file
+its frames: a missing one is an error, not empty ground truth. Both files
+carry ``info.subset`` (KITTI numbers the sequences of both splits from 0000,
+so the names cannot tell them apart). The output folder is checked first,
+and the files are written together or not at all.
 """
 import os
 import os.path as osp
@@ -19,7 +25,8 @@ import cv2
 
 from mmtrack_unsup.datasets.formats.kitti_tracking import (KITTI_TYPES,
                                                            read_kitti_labels)
-from mmtrack_unsup.utils import DataFormatError, SkipCounter, dump_json_atomic
+from mmtrack_unsup.utils import (DataFormatError, SkipCounter,
+                                 check_output_dir, dump_jsons_atomic)
 from mmtrack_unsup.utils.progress import track_iter
 from .verify import verify_image
 
@@ -60,14 +67,24 @@ def convert_kitti(kitti_root: str,
     label_root = osp.join(kitti_root, subset, 'label_02')
     if not osp.isdir(img_root):
         raise DataFormatError(img_root, 'KITTI image_02 folder missing')
+    check_output_dir(out_dir)
     seqs = sorted(sequences or [d for d in os.listdir(img_root)
                                 if osp.isdir(osp.join(img_root, d))])
     if not seqs:
         raise DataFormatError(img_root, 'no sequence folders found')
-    gt = dict(videos=[], images=[], annotations=[],
+    has_labels = subset == 'training'
+    if has_labels and not sequences and osp.isdir(label_root):
+        for name in sorted(os.listdir(label_root)):
+            seq = osp.splitext(name)[0]
+            if name.endswith('.txt') and seq not in seqs:
+                raise DataFormatError(
+                    osp.join(label_root, name), f'labels sequence {seq} but '
+                    f'{osp.join(img_root, seq)} has no frames')
+    gt = dict(info=dict(subset=subset), videos=[], images=[], annotations=[],
               categories=KITTI_CATEGORIES)
     det_cats = [dict(id=_CAT_ID[c], name=c) for c in classes]
-    dets = dict(videos=[], images=[], annotations=[], categories=det_cats)
+    dets = dict(info=dict(subset=subset), videos=[], images=[],
+                annotations=[], categories=det_cats)
     img_id, ann_id, det_id, next_instance = 1, 1, 1, 0
     for vid_id, seq in enumerate(
             track_iter(seqs, f'{subset}: sequences', progress), 1):
@@ -79,22 +96,29 @@ def convert_kitti(kitti_root: str,
         if not frames:
             raise DataFormatError(seq_dir, 'no frames')
         for i, name in enumerate(frames):
-            if int(osp.splitext(name)[0]) != i:
+            stem = osp.splitext(name)[0]
+            if not stem.isdigit():
+                raise DataFormatError(
+                    osp.join(seq_dir, name), 'not a KITTI frame name (6 '
+                    'digits, e.g. 000000.png); remove it from the folder')
+            if int(stem) != i:
                 raise DataFormatError(
                     osp.join(seq_dir, name),
                     f'frame numbers must run 0..{len(frames) - 1} without '
                     f'gaps; expected {i:06d}')
         first = osp.join(seq_dir, frames[0])
-        img = cv2.imread(first)
-        if img is None:
-            raise DataFormatError(first, 'frame cannot be decoded')
-        height, width = img.shape[:2]
+        verify_image(first)
+        height, width = cv2.imread(first).shape[:2]
         if verify_images:
             for name in frames[1:]:
                 verify_image(osp.join(seq_dir, name))
         label_file = osp.join(label_root, f'{seq}.txt')
-        labels = (read_kitti_labels(label_file, skips)
-                  if osp.isfile(label_file) else {})
+        if has_labels and not osp.isfile(label_file):
+            raise DataFormatError(label_file, 'missing: every training '
+                                  'sequence needs its label file (a '
+                                  'sequence without objects has an empty '
+                                  'one)')
+        labels = read_kitti_labels(label_file, skips) if has_labels else {}
         det_labels = None
         if det_dir is not None:
             det_labels = read_kitti_labels(
@@ -149,8 +173,9 @@ def convert_kitti(kitti_root: str,
             img_id += 1
     gt['num_instances'] = next_instance
     paths = dict(gt=osp.join(out_dir, f'{subset}_cocoformat.json'))
-    dump_json_atomic(gt, paths['gt'])
+    outputs = {paths['gt']: gt}
     if det_dir is not None:
         paths['detections'] = osp.join(out_dir, f'{subset}_detections.json')
-        dump_json_atomic(dets, paths['detections'])
+        outputs[paths['detections']] = dets
+    dump_jsons_atomic(outputs)
     return paths

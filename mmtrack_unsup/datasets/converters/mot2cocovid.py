@@ -13,15 +13,24 @@ For every subset the converter writes two files next to each other:
 
 ``half-train``/``half-val`` split every training sequence in two at
 ``len // 2 + 1``, exactly as mmdet's own ``mot2coco.py``.
+
+Both files carry ``info.subset``: the synthetic corpus and KITTI reuse
+sequence names across splits, so frame names alone cannot tell a ``train``
+detection file from a ``test`` one; :class:`PublicDetVideoDataset` compares
+the two.
+
+The output folder is checked before any sequence is read, and all files of
+one call are written together or not at all.
 """
 import os
 import os.path as osp
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from mmtrack_unsup.datasets.formats.mot_challenge import (SeqInfo,
                                                           read_mot_txt,
                                                           read_seqinfo)
-from mmtrack_unsup.utils import DataFormatError, SkipCounter, dump_json_atomic
+from mmtrack_unsup.utils import (DataFormatError, SkipCounter,
+                                 check_output_dir, dump_jsons_atomic)
 from mmtrack_unsup.utils.progress import track_iter
 from .verify import verify_image
 
@@ -72,9 +81,9 @@ def _frame_files(seq_dir: str, info: SeqInfo, verify_images: bool
 class _CocoVidBuilder:
     """Accumulates a CocoVID dict with globally unique ids."""
 
-    def __init__(self, categories: List[dict]) -> None:
-        self.out = dict(videos=[], images=[], annotations=[],
-                        categories=categories)
+    def __init__(self, categories: List[dict], subset: str) -> None:
+        self.out = dict(info=dict(subset=subset), videos=[], images=[],
+                        annotations=[], categories=categories)
         self.next_ann_id = 1
 
     def add_annotation(self, ann: dict) -> None:
@@ -83,20 +92,18 @@ class _CocoVidBuilder:
         self.out['annotations'].append(ann)
 
 
-def convert_mot_subset(split_dir: str,
-                       subset: str,
-                       out_dir: str,
-                       detectors: Optional[Sequence[str]] = None,
-                       verify_images: bool = True,
-                       skips: Optional[SkipCounter] = None,
-                       progress: bool = True) -> Dict[str, str]:
-    """Convert one subset of a MOTChallenge split folder.
+def build_mot_subset(split_dir: str,
+                     subset: str,
+                     detectors: Optional[Sequence[str]] = None,
+                     verify_images: bool = True,
+                     skips: Optional[SkipCounter] = None,
+                     progress: bool = True) -> Tuple[dict, dict]:
+    """Read one subset of a MOTChallenge split folder.
 
     Args:
         split_dir (str): ``MOT17/train`` or ``MOT17/test``.
         subset (str): ``train``, ``test``, ``half-train`` or ``half-val``;
             names the output files.
-        out_dir (str): Folder for the two json files.
         detectors (Sequence[str], optional): Keep only sequences whose
             detector suffix is listed (MOT17's three variants share frames
             and ground truth). Defaults to all.
@@ -105,7 +112,7 @@ def convert_mot_subset(split_dir: str,
         progress (bool): Show a progress bar.
 
     Returns:
-        dict: ``{'gt': path, 'detections': path}`` of the written files.
+        tuple[dict, dict]: The ground-truth and the detections CocoVID dicts.
     """
     if not osp.isdir(split_dir):
         raise DataFormatError(split_dir, 'MOTChallenge split folder missing')
@@ -118,8 +125,8 @@ def convert_mot_subset(split_dir: str,
         raise DataFormatError(split_dir, 'no sequence folders found'
                               + (f' for detectors {list(detectors)}'
                                  if detectors else ''))
-    gt = _CocoVidBuilder(MOT_CLASSES)
-    dets = _CocoVidBuilder([MOT_CLASSES[0]])
+    gt = _CocoVidBuilder(MOT_CLASSES, subset)
+    dets = _CocoVidBuilder([MOT_CLASSES[0]], subset)
     img_id, next_instance = 1, 0
     for vid_id, seq in enumerate(
             track_iter(seq_names, f'{subset}: sequences', progress), 1):
@@ -176,10 +183,22 @@ def convert_mot_subset(split_dir: str,
                     iscrowd=False, score=rec.conf))
             img_id += 1
     gt.out['num_instances'] = next_instance
-    paths = dict(gt=osp.join(out_dir, f'{subset}_cocoformat.json'),
-                 detections=osp.join(out_dir, f'{subset}_detections.json'))
-    dump_json_atomic(gt.out, paths['gt'])
-    dump_json_atomic(dets.out, paths['detections'])
+    return gt.out, dets.out
+
+
+def _output_paths(out_dir: str, subset: str) -> Dict[str, str]:
+    return dict(gt=osp.join(out_dir, f'{subset}_cocoformat.json'),
+                detections=osp.join(out_dir, f'{subset}_detections.json'))
+
+
+def convert_mot_subset(split_dir: str, subset: str, out_dir: str,
+                       **kwargs) -> Dict[str, str]:
+    """Convert one subset (see :func:`build_mot_subset` for the arguments)
+    into ``out_dir``; returns ``{'gt': path, 'detections': path}``."""
+    check_output_dir(out_dir)
+    gt, dets = build_mot_subset(split_dir, subset, **kwargs)
+    paths = _output_paths(out_dir, subset)
+    dump_jsons_atomic({paths['gt']: gt, paths['detections']: dets})
     return paths
 
 
@@ -188,13 +207,20 @@ def convert_mot(mot_root: str,
                 subsets: Iterable[str] = ('train', 'test'),
                 **kwargs) -> Dict[str, Dict[str, str]]:
     """Convert several subsets; ``half-*`` subsets read the ``train`` folder.
-    A subset whose split folder is absent (e.g. no ``test``) is skipped."""
-    written = {}
+    A subset whose split folder is absent (e.g. no ``test``) is skipped.
+
+    Every subset is read before anything is written, so a bad ``test``
+    sequence leaves the old ``train_*`` files in place too."""
+    check_output_dir(out_dir)
+    written, outputs = {}, {}
     for subset in subsets:
         folder = 'train' if subset.startswith('half') else subset
         split_dir = osp.join(mot_root, folder)
         if not osp.isdir(split_dir) and subset == 'test':
             continue
-        written[subset] = convert_mot_subset(split_dir, subset, out_dir,
-                                             **kwargs)
+        gt, dets = build_mot_subset(split_dir, subset, **kwargs)
+        written[subset] = paths = _output_paths(out_dir, subset)
+        outputs[paths['gt']] = gt
+        outputs[paths['detections']] = dets
+    dump_jsons_atomic(outputs)
     return written

@@ -7,11 +7,15 @@ validation that names the field, a category subset (the 20 YouTube-VIS 2019
 classes that overlap COCO, used by SOLO-Track, Fu et al. CVPR 2021, Sec. 4.1),
 counted skips, and an atomic write.
 """
+import os.path as osp
 from collections import defaultdict
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Union
+
+import pycocotools.mask as mask_utils
 
 from mmtrack_unsup.utils import (DataFormatError, SkipCounter,
-                                 dump_json_atomic, load_json)
+                                 check_output_dir, dump_json_atomic,
+                                 load_json)
 
 # The SOLO-Track paper evaluates on "the videos whose categories overlap with
 # COCO, which are 20 categories" without listing them. Matching names (and
@@ -33,6 +37,52 @@ def _require(obj: dict, key: str, path: str, where: str):
         raise DataFormatError(path, f'{where} has no {key!r}; this is not a '
                               'YouTube-VIS json', field=key)
     return obj[key]
+
+
+def _check_segmentation(segm: Union[dict, list], height: int, width: int,
+                        path: str, field: str,
+                        skips: SkipCounter) -> Optional[Union[dict, list]]:
+    """A frame's mask as written, or None when nothing usable is left.
+
+    An RLE must be the video's size (a mask of another size would be scored
+    against the wrong pixels); polygons with fewer than 3 points enclose
+    nothing and are dropped, counted.
+    """
+    if isinstance(segm, dict):
+        if 'counts' not in segm or 'size' not in segm:
+            raise DataFormatError(path, 'an RLE needs "counts" and "size"',
+                                  field=field)
+        if list(segm['size']) != [height, width]:
+            raise DataFormatError(
+                path, f'RLE size {list(segm["size"])} differs from the '
+                f'video\'s [height, width] = [{height}, {width}]',
+                field=f'{field}.size')
+        return segm
+    if isinstance(segm, list):
+        kept = []
+        for p, poly in enumerate(segm):
+            if not isinstance(poly, list) or len(poly) % 2:
+                raise DataFormatError(path, 'a polygon is a flat list of x, '
+                                      'y pairs', field=f'{field}[{p}]')
+            if len(poly) < 6:
+                skips.skip('polygon with fewer than 3 points',
+                           f'{path} {field}[{p}]')
+                continue
+            kept.append(poly)
+        return kept or None
+    raise DataFormatError(path, 'a segmentation is an RLE (dict) or a list '
+                          f'of polygons, not {type(segm).__name__}',
+                          field=field)
+
+
+def _mask_area(segm: Union[dict, list], height: int, width: int) -> float:
+    """Pixel area of an RLE or polygon mask, for files without ``areas``."""
+    if isinstance(segm, list) or isinstance(segm['counts'], list):
+        rle = mask_utils.frPyObjects(segm, height, width)
+        rle = mask_utils.merge(rle) if isinstance(rle, list) else rle
+    else:
+        rle = segm
+    return float(mask_utils.area(rle))
 
 
 def convert_youtubevis(json_path: str,
@@ -57,6 +107,7 @@ def convert_youtubevis(json_path: str,
         dict: The written CocoVID dict.
     """
     skips = skips if skips is not None else SkipCounter()
+    check_output_dir(osp.dirname(osp.abspath(out_file)))
     src = load_json(json_path)
     if not isinstance(src, dict):
         raise DataFormatError(json_path, 'top level must be an object')
@@ -78,10 +129,15 @@ def convert_youtubevis(json_path: str,
         new_ids = {n: i for i, n in id2name.items()}
         out_cats = [dict(id=i, name=n) for i, n in id2name.items()]
 
+    video_ids = {_require(v, 'id', json_path, f'videos[{i}]')
+                 for i, v in enumerate(videos)}
     vid_anns = defaultdict(list)
     for i, ann in enumerate(anns):
         where = f'annotations[{i}]'
         vid = _require(ann, 'video_id', json_path, where)
+        if vid not in video_ids:
+            raise DataFormatError(json_path, f'video_id {vid} is not in '
+                                  'videos', field=f'{where}.video_id')
         cat = _require(ann, 'category_id', json_path, where)
         if cat not in id2name:
             raise DataFormatError(json_path, f'unknown category_id {cat}',
@@ -122,18 +178,29 @@ def convert_youtubevis(json_path: str,
                 continue
             bboxes = _require(ann, 'bboxes', json_path, where)
             segms = _require(ann, 'segmentations', json_path, where)
-            areas = ann.get('areas') or [None] * len(files)
-            if not (len(bboxes) == len(segms) == len(files) == len(areas)):
+            # no `areas`: computed from the masks (not taken as all empty)
+            areas = ann.get('areas')
+            if not (len(bboxes) == len(segms) == len(files) ==
+                    len(segms if areas is None else areas)):
                 raise DataFormatError(
                     json_path, f'bboxes/segmentations/areas must have one '
                     f'entry per frame ({len(files)})', field=where)
             instance = next_instance
             next_instance += 1
-            for frame_id, (bbox, segm, area) in enumerate(
-                    zip(bboxes, segms, areas)):
+            for frame_id, (bbox, segm) in enumerate(zip(bboxes, segms)):
                 if bbox is None:
                     continue
-                if segm is None or not area or len(bbox) != 4 \
+                if segm is not None:
+                    segm = _check_segmentation(
+                        segm, height, width, json_path,
+                        f'{where}.segmentations[{frame_id}]', skips)
+                if segm is None:
+                    area = 0
+                elif areas is None:
+                    area = _mask_area(segm, height, width)
+                else:
+                    area = areas[frame_id]
+                if not area or len(bbox) != 4 \
                         or bbox[2] <= 0 or bbox[3] <= 0:
                     skips.skip('instance with an empty mask or box',
                                f'{json_path} {where} frame {frame_id}')

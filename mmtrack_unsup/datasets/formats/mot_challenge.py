@@ -85,6 +85,11 @@ def read_seqinfo(seq_dir: str) -> SeqInfo:
     return info
 
 
+def _is_integer(value: float) -> bool:
+    """A finite float with no fraction (``int(nan)`` would raise unlocated)."""
+    return math.isfinite(value) and value == int(value)
+
+
 def read_mot_txt(path: str,
                  kind: str,
                  seq_info: Optional[SeqInfo] = None,
@@ -127,9 +132,13 @@ def read_mot_txt(path: str,
                 raise DataFormatError(path, f'non-numeric value ({e})',
                                       line=lineno) from e
             frame, track_id = values[0], values[1]
-            if frame != int(frame) or frame < 1:
+            if not _is_integer(frame) or frame < 1:
                 raise DataFormatError(path, f'frame {cols[0]} is not a '
-                                      'positive integer', line=lineno)
+                                      'positive integer', line=lineno,
+                                      field='frame')
+            if not _is_integer(track_id):
+                raise DataFormatError(path, f'id {cols[1]} is not an integer',
+                                      line=lineno, field='id')
             if seq_info is not None and frame > seq_info.seq_length:
                 raise DataFormatError(
                     path, f'frame {int(frame)} is beyond seqLength='
@@ -155,6 +164,14 @@ def read_mot_txt(path: str,
                 frame=int(frame), track_id=int(track_id), bbox=[x, y, w, h],
                 conf=conf)
             if kind == 'gt' and has_extra_columns:
+                if not _is_integer(values[7]):
+                    raise DataFormatError(path, f'class {cols[7]} is not an '
+                                          'integer', line=lineno,
+                                          field='class')
+                if not 0 <= values[8] <= 1:  # also rejects NaN
+                    raise DataFormatError(path, f'visibility {cols[8]} is not '
+                                          'in [0, 1]', line=lineno,
+                                          field='visibility')
                 record.category_id = int(values[7])
                 record.visibility = values[8]
             out.setdefault(record.frame, []).append(record)

@@ -7,6 +7,7 @@ import torch
 from mmdet.models.mot import BaseMOTModel
 from mmdet.registry import MODELS, TASK_UTILS
 from mmdet.structures import TrackSampleList
+from mmengine.dist import get_rank
 from mmengine.structures import BaseDataElement
 from torch import Tensor
 
@@ -39,6 +40,16 @@ class CrossInputConsistency(BaseMOTModel):
         mask_lookback (int): Frames looked back by the flood fill (10).
         data_preprocessor (dict, optional): Defaults to mmengine's
             ``BaseDataPreprocessor`` (crops are normalised by the network).
+        hiding_seed (int, optional): Seed of the hiding draws. Defaults to a
+            draw from numpy's global stream at construction, which
+            mmengine's ``randomness.seed`` fixes.
+
+    The hiding draws come from their own counter-based stream (``seed``,
+    rank, step), whose seed and step count are buffers: they travel in
+    every checkpoint, so ``--resume`` continues the unbroken run's draws.
+    Drawing from numpy's global stream instead, which the clip sampler also
+    uses and which ``--resume`` only replays for the data loader, made a
+    resumed run drift from the unbroken one.
     """
 
     def __init__(self,
@@ -50,8 +61,13 @@ class CrossInputConsistency(BaseMOTModel):
                  use_spatial_mask: bool = True,
                  mask_lookback: int = 10,
                  data_preprocessor: Optional[dict] = None,
+                 hiding_seed: Optional[int] = None,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(data_preprocessor, init_cfg)
+        if hiding_seed is None:
+            hiding_seed = int(np.random.randint(2**31))
+        self.register_buffer('hiding_seed', torch.tensor(hiding_seed))
+        self.register_buffer('hiding_step', torch.tensor(0))
         self.network = MODELS.build(network)
         self.hiding = TASK_UTILS.build(hiding)
         self.loss_consistency = MODELS.build(loss)
@@ -167,12 +183,20 @@ class CrossInputConsistency(BaseMOTModel):
             masks.append(cmat)
         return masks
 
+    def _hiding_rng(self) -> np.random.Generator:
+        """This step's generator for the hiding draws (see the class
+        docstring); every rank draws its own views."""
+        rng = np.random.default_rng([int(self.hiding_seed), get_rank(),
+                                     int(self.hiding_step)])
+        self.hiding_step += 1
+        return rng
+
     def loss(self, inputs: List[Tensor],
              data_samples: List[BaseDataElement], **kwargs) -> dict:
         """Cross-input consistency loss of a batch of clips."""
         device = self.network.absent_embedding.device
         batch = ClipBatch(data_samples, [len(x) for x in inputs], device)
-        rng = np.random.default_rng(np.random.randint(2**31))
+        rng = self._hiding_rng()
         view_a, view_b = self.hiding(min(batch.lengths), rng)
         crop_feats = None
         if not (view_a.hide_visual and view_b.hide_visual):

@@ -1,5 +1,7 @@
 import json
+import os
 import os.path as osp
+import shutil
 
 import pytest
 
@@ -40,3 +42,43 @@ def test_kitti_bad_inputs(kitti_root, tmp_path):
         f.write('9 0 Car 0 0 0 1 1 5 5 1 1 1 1 1 1 1\n')
     with pytest.raises(DataFormatError, match='labels frame 9'):
         convert_kitti(kitti_root, str(tmp_path), progress=False)
+
+
+def test_missing_training_label_file_is_an_error(kitti_root, tmp_path):
+    """It used to give empty ground truth that overwrote a good file."""
+    out = str(tmp_path / 'ann')
+    paths = convert_kitti(kitti_root, out, progress=False)
+    before = open(paths['gt']).read()
+    os.remove(osp.join(kitti_root, 'training', 'label_02', '0000.txt'))
+    with pytest.raises(DataFormatError, match=r'label_02/0000.txt: missing'):
+        convert_kitti(kitti_root, out, progress=False)
+    assert open(paths['gt']).read() == before
+
+
+def test_labels_without_frames_are_an_error(kitti_root, tmp_path):
+    """A sequence with labels but no images used to be dropped silently."""
+    shutil.copy(osp.join(kitti_root, 'training', 'label_02', '0000.txt'),
+                osp.join(kitti_root, 'training', 'label_02', '0001.txt'))
+    with pytest.raises(DataFormatError, match=r'0001.txt: labels sequence '
+                       r'0001 but .*image_02/0001 has no frames'):
+        convert_kitti(kitti_root, str(tmp_path), progress=False)
+    # asking for the sequences that exist is fine
+    convert_kitti(kitti_root, str(tmp_path), sequences=['0000'],
+                  progress=False)
+
+
+def test_extra_file_in_frame_folder_is_named(kitti_root, tmp_path):
+    extra = osp.join(kitti_root, 'training', 'image_02', '0000',
+                     'preview.png')
+    shutil.copy(osp.join(osp.dirname(extra), '000000.png'), extra)
+    with pytest.raises(DataFormatError, match=r'0000/preview.png: not a '
+                       'KITTI frame name'):
+        convert_kitti(kitti_root, str(tmp_path), progress=False)
+
+
+def test_outputs_record_their_split(kitti_root, tmp_path):
+    paths = convert_kitti(kitti_root, str(tmp_path),
+                          det_dir=osp.join(kitti_root, 'dets'),
+                          classes=['Car'], progress=False)
+    for path in paths.values():
+        assert json.load(open(path))['info'] == dict(subset='training')

@@ -1,10 +1,13 @@
 import json
 import os
 import os.path as osp
+import shutil
 
 import pytest
 
-from mmtrack_unsup.datasets.converters import convert_mot, convert_mot_subset
+from mmtrack_unsup.datasets.converters import (convert_mot,
+                                               convert_mot_subset,
+                                               mot2cocovid)
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
 
 
@@ -118,3 +121,60 @@ def test_skips_are_counted(mot_root, tmp_path):
                         skips=skips, progress=False)
     assert skips.total == 2
     assert len(_load(paths['train']['detections'])['annotations']) == 8
+
+
+def test_outputs_record_their_split(mot_root, tmp_path):
+    paths = convert_mot(mot_root, str(tmp_path), subsets=('train',
+                                                           'half-val'),
+                        progress=False)
+    for subset in ('train', 'half-val'):
+        for kind in ('gt', 'detections'):
+            assert _load(paths[subset][kind])['info'] == dict(subset=subset)
+
+
+def test_output_path_problems_stop_before_reading(mot_root, tmp_path,
+                                                  monkeypatch):
+    out = tmp_path / 'ann'
+    out.write_text('a file, not a folder')
+    read = []
+    monkeypatch.setattr(mot2cocovid, 'read_seqinfo',
+                        lambda *a: read.append(a) or 1 / 0)
+    with pytest.raises(DataFormatError, match='ann: the output path exists '
+                       'and is not a folder'):
+        convert_mot(mot_root, str(out), subsets=('train', ), progress=False)
+    assert read == []  # no sequence was read before the error
+
+
+def test_a_failing_subset_writes_no_subset(mot_root, tmp_path):
+    """A bad `test` sequence used to leave new train_* files beside the old
+    test_* ones; now every subset of the call is written or none."""
+    shutil.copytree(osp.join(mot_root, 'train', 'MOT17-04-FRCNN'),
+                    osp.join(mot_root, 'test', 'MOT17-04-FRCNN'))
+    out = str(tmp_path / 'ann')
+    paths = convert_mot(mot_root, out, progress=False)
+    before = {p: open(p).read() for sub in paths.values()
+              for p in sub.values()}
+    with open(osp.join(mot_root, 'train', 'MOT17-02-FRCNN', 'det',
+                       'det.txt'), 'a') as f:
+        f.write('3,-1,40,20,5,5,0.7,-1,-1,-1\n')  # train changes
+    with open(osp.join(mot_root, 'test', 'MOT17-04-FRCNN', 'det',
+                       'det.txt'), 'a') as f:
+        f.write('3,-1,oops\n')  # test breaks
+    with pytest.raises(DataFormatError, match=r'test/MOT17-04-FRCNN/det/'
+                       r'det.txt:4'):
+        convert_mot(mot_root, out, progress=False)
+    assert {p: open(p).read() for p in before} == before
+    assert len(os.listdir(out)) == 4  # no temporary file left
+
+
+def test_truncated_frame_is_named(mot_root, tmp_path):
+    """OpenCV decodes a truncated JPEG with a grey fill and no error."""
+    frame = osp.join(mot_root, 'train', 'MOT17-02-FRCNN', 'img1',
+                     '000002.jpg')
+    data = open(frame, 'rb').read()
+    with open(frame, 'wb') as f:
+        f.write(data[:len(data) // 3])
+    with pytest.raises(DataFormatError, match='000002.jpg: JPEG is '
+                       'truncated'):
+        convert_mot(mot_root, str(tmp_path), subsets=('train', ),
+                    progress=False)

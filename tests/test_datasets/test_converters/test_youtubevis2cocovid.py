@@ -1,5 +1,7 @@
 import json
 
+import numpy as np
+import pycocotools.mask as mask_utils
 import pytest
 
 from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
@@ -71,3 +73,63 @@ def test_not_youtubevis(tmp_path):
     with pytest.raises(DataFormatError, match='one entry per frame'):
         convert_youtubevis(str(src), str(tmp_path / 'o.json'))
     assert not (tmp_path / 'o.json').exists()
+
+
+def _convert(tmp_path, data, skips=None):
+    src = tmp_path / 'train.json'
+    src.write_text(json.dumps(data))
+    return convert_youtubevis(str(src), str(tmp_path / 'o.json'),
+                              skips=skips)
+
+
+def test_rle_of_another_size_is_an_error(tmp_path):
+    bad = _ytvis()
+    bad['annotations'][2]['segmentations'][1] = {'size': [8, 4],
+                                                 'counts': '04L4'}
+    with pytest.raises(DataFormatError, match=r'annotations\[2\]\.'
+                       r'segmentations\[1\]\.size\]: RLE size \[8, 4\] '
+                       r'differs .* \[4, 4\]'):
+        _convert(tmp_path, bad)
+    assert not (tmp_path / 'o.json').exists()
+
+
+def test_polygon_with_fewer_than_3_points_is_counted(tmp_path):
+    data = _ytvis()
+    square = [0, 0, 2, 0, 2, 2, 0, 2]
+    data['annotations'][2]['segmentations'] = [[square, [0, 0, 1, 1]],
+                                               [[1, 1, 2, 2]]]
+    skips = SkipCounter()
+    out = _convert(tmp_path, data, skips)
+    assert skips.counts['polygon with fewer than 3 points'] == 2
+    masks = [a['segmentation'] for a in out['annotations']
+             if a['instance_id'] == 3]
+    assert masks == [[square]]  # frame 1 had no usable polygon left
+    assert skips.counts['instance with an empty mask or box'] == 2
+
+
+def test_annotation_of_unknown_video_is_an_error(tmp_path):
+    bad = _ytvis()
+    bad['annotations'][1]['video_id'] = 9
+    with pytest.raises(DataFormatError, match=r'annotations\[1\]\.video_id'
+                       r'\]: video_id 9 is not in videos'):
+        _convert(tmp_path, bad)
+
+
+def test_missing_areas_are_computed_from_the_masks(tmp_path):
+    """A file without `areas` used to lose every mask."""
+    corner = np.zeros((4, 4), np.uint8)
+    corner[:2, :2] = 1  # 4 pixels
+    rle = mask_utils.encode(np.asfortranarray(corner))
+    rle['counts'] = rle['counts'].decode()  # as json holds it
+    data = _ytvis()
+    for ann in data['annotations']:
+        del ann['areas']
+        ann['segmentations'] = [None if s is None else rle
+                                for s in ann['segmentations']]
+    # uncompressed RLE, column-major: 5 pixels set, then 11 not
+    data['annotations'][2]['segmentations'][1] = {'size': [4, 4],
+                                                  'counts': [0, 5, 11]}
+    out = _convert(tmp_path, data)
+    areas = {(a['instance_id'], a['image_id']): a['area']
+             for a in out['annotations']}
+    assert areas == {(1, 1): 4, (2, 1): 4, (3, 3): 4, (3, 4): 5}

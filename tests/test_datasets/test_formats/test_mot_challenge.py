@@ -73,3 +73,20 @@ def test_unusable_records_are_counted_not_kept(mot_root, tmp_path):
         'det: NaN/inf score': 1
     }
     assert f'{path}:2' in skips.summary()
+
+
+@pytest.mark.parametrize('line,field', [
+    ('1,nan,1,1,5,5,1,1,1', 'id'),
+    ('1,inf,1,1,5,5,1,1,1', 'id'),
+    ('nan,1,1,1,5,5,1,1,1', 'frame'),
+    ('1,1,1,1,5,5,1,inf,1', 'class'),
+    ('1,1,1,1,5,5,1,nan,1', 'class'),
+    ('1,1,1,1,5,5,1,1,nan', 'visibility'),
+    ('1,1,1,1,5,5,1,1,1.5', 'visibility'),
+])
+def test_non_finite_ids_and_visibility_are_named(tmp_path, line, field):
+    """int(nan) used to raise 'cannot convert float NaN to integer' with no
+    location, and a NaN visibility reached the json as a bare NaN."""
+    path = _write(tmp_path / 'gt.txt', '1,1,1,1,5,5,1,1,1\n' + line + '\n')
+    with pytest.raises(DataFormatError, match=rf'gt.txt:2 \[{field}\]'):
+        read_mot_txt(path, 'gt')
