@@ -100,6 +100,9 @@ def run_config(path: str, index: int, args, oracle: bool = False) -> dict:
         name += ' (oracle ids)'
     metrics = runner.test()
     row = dict(tracker=name, assoc_fps=timer.fps, frames=timer.frames)
+    without = getattr(runner.model.tracker, 'num_without_embedding', None)
+    if without is not None:  # PrototypeTracker never matches these
+        row['without_embedding'] = without
     short = {key.split('/')[-1]: float(v) for key, v in metrics.items()}
     for columns in (MOT_COLUMNS, VIS_COLUMNS):
         for col, metric in columns.items():
@@ -173,6 +176,11 @@ def main(argv=None):
                                    oracle=True))
     table = format_table(rows)
     print('\n' + table)
+    for row in rows:
+        if row.get('without_embedding'):
+            print(f'{row["tracker"]}: {row["without_embedding"]} tracked '
+                  'instances had no embedding (no cells) and were never '
+                  'matched to a track')
     if args.out:
         from mmtrack_unsup.utils import dump_json_atomic
         dump_json_atomic(rows, args.out)

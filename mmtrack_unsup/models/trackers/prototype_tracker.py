@@ -45,6 +45,13 @@ class PrototypeTracker(BaseTracker):
     ``min_cosine`` (a deviation, off by default) forbids pairs whose
     embeddings' cosine similarity is below it.
 
+    An instance without an embedding (the head found no cells for it, so
+    its prototype is zero) is never matched, and a track whose prototype is
+    zero never takes an instance: a zero vector has the same dot product,
+    0, with everything, so with few tracks its softmax share passes
+    ``match_thr`` by itself. Such instances start new tracks and are
+    counted in ``num_without_embedding``.
+
     Optional post-processing (Sec. 4.2, as MaskTrack R-CNN): the matching
     score becomes ``log p + a log(det score) + b IoU + c [same category]``
     with ``post_process=dict(det_score=a, iou=b, category=c)``.
@@ -87,6 +94,7 @@ class PrototypeTracker(BaseTracker):
         self.bidirectional = bidirectional
         self.min_cosine = min_cosine
         self.post_process = post_process
+        self.num_without_embedding = 0  # over all videos, see above
 
     def match_probs(self, embeddings: Tensor, prototypes: Tensor) -> Tensor:
         """(N, T) probabilities of current instances vs prototypes."""
@@ -125,10 +133,13 @@ class PrototypeTracker(BaseTracker):
         inst = data_sample.pred_instances
         inst = inst[inst.scores >= self.score_thr]
         ids = torch.full((len(inst), ), -1, dtype=torch.long)
+        has_embedding = inst.embeddings.abs().sum(1) > 0
+        self.num_without_embedding += int((~has_embedding).sum())
         if len(inst) and not self.empty:
             protos = self.memo.prototypes
             probs = self.match_probs(inst.embeddings, protos)
-            allowed = probs >= self.match_thr
+            allowed = (probs >= self.match_thr) & has_embedding[:, None] & (
+                protos.abs().sum(1) > 0)[None]
             if self.min_cosine is not None:
                 allowed &= F.normalize(inst.embeddings, dim=1) @ F.normalize(
                     protos, dim=1).T >= self.min_cosine

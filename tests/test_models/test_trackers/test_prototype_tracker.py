@@ -107,3 +107,29 @@ def test_min_cosine_stops_a_stale_track_taking_a_dissimilar_instance():
     tracker = PrototypeTracker(bidirectional=True, min_cosine=0.7)
     _ids(tracker, 0, E[:2])
     assert _ids(tracker, 1, E[[1, 0]]) == [1, 0]
+
+
+def test_instances_without_embeddings_never_match():
+    """A zero embedding has dot product 0 with every prototype: with one
+    track, Eq. 3's softmax over [track, itself] gives it 1/2 >= match_thr,
+    so it used to continue any track."""
+    zero = torch.zeros(1, 3)
+    tracker = PrototypeTracker(match_thr=0.2)
+    assert _ids(tracker, 0, E[:1]) == [0]
+    assert torch.allclose(tracker.match_probs(zero, E[:1]),
+                          torch.tensor([[0.5]]))
+    assert _ids(tracker, 1, zero) == [1]  # a new track, not track 0
+    assert tracker.num_without_embedding == 1
+
+
+def test_a_zero_prototype_takes_no_instance():
+    tracker = PrototypeTracker(match_thr=0.1, include_self=False)
+    assert _ids(tracker, 0, torch.cat([E[:1], torch.zeros(1, 3)])) == [0, 1]
+    x = torch.tensor([[-0.5, 0.0, 4.0]])
+    # logits [-2, 0]: the zero prototype of track 1 would win
+    probs = tracker.match_probs(x, tracker.memo.prototypes)
+    e2 = torch.exp(torch.tensor(-2.0))
+    assert torch.allclose(probs, torch.stack([e2, torch.tensor(1.0)])[None]
+                          / (1 + e2))
+    assert _ids(tracker, 1, x) == [0]  # 0.119 >= 0.1, and track 1 is out
+    assert tracker.num_without_embedding == 1
