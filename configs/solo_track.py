@@ -1,27 +1,41 @@
 # SOLO-Track, the user's entry point: SOLO R-50 FPN with the tracking
 # embedding, trained on COCO images of the 20 categories YouTube-VIS 2019
-# shares with COCO, evaluated on YouTube-VIS 2019 valid (those categories).
+# shares with COCO, evaluated on labelled YouTube-VIS 2019 videos of those
+# categories.
 #   tools/dist_train.sh configs/solo_track.py 8
 # Data: COCO 2017 under data/coco/; YouTube-VIS 2019 under
-# data/youtube_vis_2019/ converted with
+# data/youtube_vis_2019/. The public valid split has no masks (YTVISeval
+# returns -1 on it), so evaluation uses videos held out of train.json:
+#   python tools/dataset_converters/split_youtubevis.py \
+#       data/youtube_vis_2019/train.json \
+#       data/youtube_vis_2019/annotations/train_split.json \
+#       data/youtube_vis_2019/annotations/heldout_split.json \
+#       --num-heldout 300 --coco-overlap
 #   python tools/dataset_converters/youtubevis2cocovid.py \
-#       data/youtube_vis_2019/valid.json \
-#       data/youtube_vis_2019/annotations/ytvis2019_coco20_valid.json \
+#       data/youtube_vis_2019/annotations/heldout_split.json \
+#       data/youtube_vis_2019/annotations/ytvis2019_coco20_heldout.json \
 #       --coco-overlap
-# (the public valid split has no masks: evaluate on a split with labels,
-# e.g. a held-out part of train, or submit the results with format_only).
+# For a server submission of valid, convert valid.json with --unlabeled and
+# test with --cfg-options test_dataloader.dataset.ann_file=... \
+#   test_dataloader.dataset.data_prefix.img_path=valid/JPEGImages \
+#   test_evaluator.format_only=True test_evaluator.outfile_prefix=results
 _base_ = [
     './_base_/models/solo-track_r50_fpn.py', './_base_/default_runtime.py'
 ]
-# same order in both datasets, so label i means the same object class
-ytvis_classes = ('person', 'skateboard', 'sedan', 'dog', 'cat', 'cow',
-                 'train', 'horse', 'bear', 'motorbike', 'giraffe',
-                 'surfboard', 'airplane', 'truck', 'zebra', 'elephant',
-                 'snowboard', 'boat', 'mouse', 'tennis_racket')
-coco_classes = ('person', 'skateboard', 'car', 'dog', 'cat', 'cow', 'train',
-                'horse', 'bear', 'motorcycle', 'giraffe', 'surfboard',
-                'airplane', 'truck', 'zebra', 'elephant', 'snowboard', 'boat',
-                'mouse', 'tennis racket')
+# Label i must mean one class in training and in evaluation. mmdet numbers
+# labels in each annotation file's category order (not in `classes` order),
+# so both tuples follow COCO's file order (by COCO category id), and the
+# converter's --coco-overlap renumbers the videos' categories in that order
+# (YTVIS2019_COCO_OVERLAP). tests/test_configs checks it on files in the real
+# formats.
+coco_classes = ('person', 'car', 'motorcycle', 'airplane', 'train', 'truck',
+                'boat', 'cat', 'dog', 'horse', 'cow', 'elephant', 'bear',
+                'zebra', 'giraffe', 'snowboard', 'skateboard', 'surfboard',
+                'tennis racket', 'mouse')
+ytvis_classes = ('person', 'sedan', 'motorbike', 'airplane', 'train',
+                 'truck', 'boat', 'cat', 'dog', 'horse', 'cow', 'elephant',
+                 'bear', 'zebra', 'giraffe', 'snowboard', 'skateboard',
+                 'surfboard', 'tennis_racket', 'mouse')
 model = dict(detector=dict(mask_head=dict(num_classes=20)))
 
 train_pipeline = [
@@ -70,12 +84,16 @@ val_dataloader = dict(
         dataset_version='2019',
         metainfo=dict(classes=ytvis_classes),
         data_root='data/youtube_vis_2019/',
-        ann_file='annotations/ytvis2019_coco20_valid.json',
-        data_prefix=dict(img_path='valid/JPEGImages'),
+        ann_file='annotations/ytvis2019_coco20_heldout.json',
+        data_prefix=dict(img_path='train/JPEGImages'),
         test_mode=True,
         pipeline=test_pipeline))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='GuardedYouTubeVISMetric', metric='youtube_vis_ap')
+# AP, AP50, AP75, AR@1, AR@10: the columns of the paper's Table 1
+val_evaluator = dict(
+    type='GuardedYouTubeVISMetric',
+    metric='youtube_vis_ap',
+    metric_items=['mAP', 'mAP_50', 'mAP_75', 'AR@1', 'AR@10'])
 test_evaluator = val_evaluator
 
 # SOLO's 1x schedule (mmdet) for 8 GPUs x 2 images

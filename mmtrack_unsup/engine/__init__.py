@@ -1,3 +1,6 @@
-from .hooks import CheckpointCoverageHook, TrainLossPlateauHook
+from .hooks import (CheckpointCoverageHook, PretrainedDetectorHook,
+                    TrainLossPlateauHook)
 
-__all__ = ['CheckpointCoverageHook', 'TrainLossPlateauHook']
+__all__ = [
+    'CheckpointCoverageHook', 'PretrainedDetectorHook', 'TrainLossPlateauHook'
+]

@@ -12,6 +12,7 @@ TOOLS = [
     'train.py', 'test.py', 'benchmark_trackers.py', 'make_synthetic.py',
     'dataset_converters/mot2cocovid.py', 'dataset_converters/kitti2cocovid.py',
     'dataset_converters/youtubevis2cocovid.py',
+    'dataset_converters/split_youtubevis.py',
     'analysis_tools/estimate_clip_length.py',
     'analysis_tools/benchmark_clip_batching.py',
     'analysis_tools/vis_association_accuracy.py'

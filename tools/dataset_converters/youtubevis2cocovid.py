@@ -35,13 +35,17 @@ def main(argv=None):
     parser.add_argument('--keep-mixed-videos', action='store_true',
                         help='with a subset, keep videos that also show '
                         'other categories')
+    parser.add_argument('--unlabeled', action='store_true',
+                        help='convert a split without annotations (2019 '
+                        'valid/test) for a server submission with '
+                        'format_only; it cannot be scored here')
     args = parser.parse_args(argv)
     cats = (list(YTVIS2019_COCO_OVERLAP) if args.coco_overlap else
             args.categories)
     skips = SkipCounter()
     out = convert_youtubevis(args.input, args.output, categories=cats,
                              drop_mixed_videos=not args.keep_mixed_videos,
-                             skips=skips)
+                             skips=skips, unlabeled=args.unlabeled)
     print(f'{len(out["videos"])} videos, {len(out["images"])} frames, '
           f'{len(out["annotations"])} masks -> {args.output}')
     print(skips.summary())

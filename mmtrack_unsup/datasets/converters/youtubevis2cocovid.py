@@ -21,14 +21,20 @@ from mmtrack_unsup.utils import (DataFormatError, SkipCounter,
 # COCO, which are 20 categories" without listing them. Matching names (and
 # the synonyms sedan/car, motorbike/motorcycle) gives exactly these 20; the
 # value is the COCO name, used to pick training images from COCO.
+# The order is COCO's (by COCO category id): mmdet numbers labels in the
+# annotation file's category order, so COCO training images give label i to
+# the i-th of these in COCO's order, and ``--coco-overlap`` renumbers the
+# videos' categories in this same order. Label i then means one class in
+# training and in evaluation (in YouTube-VIS's own order, 16 of the 20
+# labels meant another class in training).
 YTVIS2019_COCO_OVERLAP: Dict[str, str] = {
-    'person': 'person', 'skateboard': 'skateboard', 'sedan': 'car',
-    'dog': 'dog', 'cat': 'cat', 'cow': 'cow', 'train': 'train',
-    'horse': 'horse', 'bear': 'bear', 'motorbike': 'motorcycle',
-    'giraffe': 'giraffe', 'surfboard': 'surfboard', 'airplane': 'airplane',
-    'truck': 'truck', 'zebra': 'zebra', 'elephant': 'elephant',
-    'snowboard': 'snowboard', 'boat': 'boat', 'mouse': 'mouse',
-    'tennis_racket': 'tennis racket'
+    'person': 'person', 'sedan': 'car', 'motorbike': 'motorcycle',
+    'airplane': 'airplane', 'train': 'train', 'truck': 'truck',
+    'boat': 'boat', 'cat': 'cat', 'dog': 'dog', 'horse': 'horse',
+    'cow': 'cow', 'elephant': 'elephant', 'bear': 'bear', 'zebra': 'zebra',
+    'giraffe': 'giraffe', 'snowboard': 'snowboard',
+    'skateboard': 'skateboard', 'surfboard': 'surfboard',
+    'tennis_racket': 'tennis racket', 'mouse': 'mouse'
 }
 
 
@@ -89,8 +95,17 @@ def convert_youtubevis(json_path: str,
                        out_file: str,
                        categories: Optional[Sequence[str]] = None,
                        drop_mixed_videos: bool = True,
-                       skips: Optional[SkipCounter] = None) -> dict:
+                       skips: Optional[SkipCounter] = None,
+                       unlabeled: bool = False) -> dict:
     """Convert a YouTube-VIS json.
+
+    A split without ``annotations`` (2019 ``valid``/``test``) can only be
+    scored by the benchmark's server: it is converted only with
+    ``unlabeled=True`` (for ``format_only``), and never with a category
+    subset, which needs the annotations to pick the videos (it used to keep
+    all 302 valid videos, and YTVISeval then returned -1 everywhere). For a
+    scored evaluation, hold out labelled videos of ``train`` with
+    :func:`split_youtubevis`.
 
     Args:
         json_path (str): ``train.json`` / ``valid.json`` (2019) or
@@ -102,6 +117,7 @@ def convert_youtubevis(json_path: str,
             contain objects of other categories (their unannotated objects
             would count as false positives). Defaults to True.
         skips (SkipCounter, optional): Receives skipped annotations/videos.
+        unlabeled (bool): Accept a split without annotations (see above).
 
     Returns:
         dict: The written CocoVID dict.
@@ -113,7 +129,20 @@ def convert_youtubevis(json_path: str,
         raise DataFormatError(json_path, 'top level must be an object')
     videos = _require(src, 'videos', json_path, 'file')
     cats = _require(src, 'categories', json_path, 'file')
-    anns = src.get('annotations', [])  # absent in valid/test splits
+    anns = src.get('annotations') or []  # absent in valid/test splits
+    if not anns and categories is not None:
+        raise DataFormatError(
+            json_path, 'has no annotations, so its videos cannot be '
+            'restricted to a category subset; hold out labelled videos of '
+            'train.json with tools/dataset_converters/split_youtubevis.py',
+            field='annotations')
+    if not anns and not unlabeled:
+        raise DataFormatError(
+            json_path, 'has no annotations: an evaluation file from it '
+            'would score -1 everywhere. Convert it with --unlabeled for a '
+            'server submission (format_only), or evaluate on videos held '
+            'out of train.json (tools/dataset_converters/'
+            'split_youtubevis.py)', field='annotations')
     id2name = {}
     for i, c in enumerate(cats):
         id2name[_require(c, 'id', json_path, f'categories[{i}]')] = \

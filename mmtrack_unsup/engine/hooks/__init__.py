@@ -1,4 +1,7 @@
 from .checkpoint_coverage_hook import CheckpointCoverageHook
+from .pretrained_detector_hook import PretrainedDetectorHook
 from .train_loss_plateau_hook import TrainLossPlateauHook
 
-__all__ = ['CheckpointCoverageHook', 'TrainLossPlateauHook']
+__all__ = [
+    'CheckpointCoverageHook', 'PretrainedDetectorHook', 'TrainLossPlateauHook'
+]

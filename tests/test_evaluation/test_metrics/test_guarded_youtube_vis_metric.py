@@ -10,9 +10,8 @@ def test_no_prediction_scores_zero_instead_of_crashing():
 
 
 
-def test_perfect_tracks_score_one_under_numpy_2():
-    """mmdet's ytviseval calls np.float (removed in numpy 1.24): a real
-    evaluation runs, scores ground truth as 1, and leaves numpy as it was."""
+def _evaluate_perfect_tracks(metric):
+    """Score one 2-frame video whose prediction is its ground truth."""
     import numpy as np
     import torch
     from mmdet.structures import DetDataSample, TrackDataSample
@@ -41,10 +40,32 @@ def test_perfect_tracks_score_one_under_numpy_2():
         frames.append(frame)
     video = TrackDataSample()
     video.video_data_samples = frames
-    evaluator = Evaluator(
-        GuardedYouTubeVISMetric(metric_items=['mAP', 'mAP_50']))
+    evaluator = Evaluator(metric)
     evaluator.dataset_meta = dict(classes=('shape', ))
     evaluator.process(data_samples=[video], data_batch=None)
-    assert evaluator.evaluate(1) == {'youtube_vis/segm_mAP': 1.0,
-                                  'youtube_vis/segm_mAP_50': 1.0}
+    return evaluator.evaluate(1)
+
+
+def test_perfect_tracks_score_one_under_numpy_2():
+    """mmdet's ytviseval calls np.float (removed in numpy 1.24): a real
+    evaluation runs, scores ground truth as 1, and leaves numpy as it was."""
+    import numpy as np
+    metrics = _evaluate_perfect_tracks(
+        GuardedYouTubeVISMetric(metric_items=['mAP', 'mAP_50']))
+    assert metrics == {'youtube_vis/segm_mAP': 1.0,
+                       'youtube_vis/segm_mAP_50': 1.0}
     assert 'float' not in np.__dict__
+
+
+def test_entry_config_reports_the_papers_table_1_columns():
+    """configs/solo_track.py's evaluator used to report no AR@1 / AR@10."""
+    import os.path as osp
+
+    from mmdet.registry import METRICS
+    from mmengine.config import Config
+
+    from conftest import REPO
+    cfg = Config.fromfile(osp.join(REPO, 'configs', 'solo_track.py'))
+    metrics = _evaluate_perfect_tracks(METRICS.build(cfg.test_evaluator))
+    assert metrics == {f'youtube_vis/segm_{k}': 1.0
+                       for k in ('mAP', 'mAP_50', 'mAP_75', 'AR@1', 'AR@10')}
