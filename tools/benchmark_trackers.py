@@ -22,7 +22,8 @@ import time
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmtrack_unsup.evaluation import FRESH_IDS, oracle_identities
+from mmtrack_unsup.evaluation import (FRESH_IDS, oracle_identities,
+                                      oracle_track_ids)
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
 from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
 
@@ -55,9 +56,12 @@ class TrackTimer:
 
 class OracleIdentities:
     """Wraps a VIS model's ``test_step``: every predicted mask takes the
-    ground-truth identity it overlaps most. Scoring that gives the AP of
-    perfect association on the model's own masks, an upper bound that
-    separates detection errors from association errors."""
+    identity of perfect association, the ground-truth object it overlaps
+    most under its own category (:func:`oracle_track_ids`; duplicates of
+    one object in a frame keep apart, as mmdet would otherwise keep only
+    one of them). Scoring that separates detection errors from association
+    errors: an upper bound for trackers that keep one track per object and
+    category."""
 
     def __init__(self, model) -> None:
         self._test_step = model.test_step
@@ -66,12 +70,14 @@ class OracleIdentities:
     def __call__(self, data):
         outputs = self._test_step(data)
         for video in outputs:
-            next_id = FRESH_IDS
+            next_id, memo = FRESH_IDS, {}
             for frame in video.video_data_samples:
                 gt, pred = frame.gt_instances, frame.pred_track_instances
                 gt_masks = getattr(gt.masks, 'masks', gt.masks)
-                pred.instances_id, next_id = oracle_identities(
+                objects, next_id = oracle_identities(
                     pred.masks, gt_masks, gt.instances_ids, next_id)
+                pred.instances_id = oracle_track_ids(
+                    objects, pred.labels, pred.scores, memo)
         return outputs
 
 
@@ -149,7 +155,8 @@ def parse_args(argv=None):
     parser.add_argument('--oracle-ids', action='store_true',
                         help='VIS only: also score every config with '
                         'ground-truth identities given to its own masks '
-                        '(perfect association; an upper bound)')
+                        '(perfect association, one track per object and '
+                        'category)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='overrides applied to every config')
     args = parser.parse_args(argv)

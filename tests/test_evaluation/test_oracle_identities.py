@@ -1,6 +1,7 @@
 import torch
 
-from mmtrack_unsup.evaluation import oracle_identities
+from mmtrack_unsup.evaluation import (FRESH_IDS, oracle_identities,
+                                      oracle_track_ids)
 
 
 def test_oracle_identities_follow_the_best_overlapping_object():
@@ -16,3 +17,16 @@ def test_oracle_identities_follow_the_best_overlapping_object():
     assert ids.tolist() == [9, 7, 100, 7] and nxt == 101
     ids, nxt = oracle_identities(pred[:1], gt[:0], torch.tensor([]), 5)
     assert ids.tolist() == [5] and nxt == 6
+
+
+def test_track_ids_keep_duplicates_apart_and_stable():
+    memo = {}
+    objects = torch.tensor([7, 7, 7, FRESH_IDS])
+    labels = torch.tensor([0, 0, 2, 0])
+    ids = oracle_track_ids(objects, labels, torch.tensor([0.4, 0.9, 0.5,
+                                                          0.8]), memo)
+    # by score: (7, 0, rank 0) is the 0.9 one, then (7, 2, 0), (7, 0, 1)
+    assert ids.tolist() == [2, 0, 1, FRESH_IDS]
+    ids = oracle_track_ids(torch.tensor([7, 9]), torch.tensor([2, 0]),
+                           torch.tensor([0.3, 0.3]), memo)
+    assert ids.tolist() == [1, 3]  # (7, 2, 0) again; (9, 0, 0) is new

@@ -53,20 +53,27 @@ def test_tools_test_py_runs_a_baseline(synthetic_mot_root, tmp_path):
 
 
 def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
+    """Duplicates of one object used to get one id per frame, and mmdet
+    kept only the last of them."""
     from benchmark_trackers import OracleIdentities
     from mmtrack_unsup.evaluation import FRESH_IDS
     from mmdet.structures import DetDataSample, TrackDataSample
     from mmengine.structures import InstanceData
+    gt = torch.zeros(1, 4, 4, dtype=torch.bool)
+    gt[0, :2, :2] = True
+    dup = gt[0].clone()
+    dup[0, 0] = False  # most of object 3 again
+    masks = torch.stack([gt[0], dup, gt[0], ~gt[0]])
     frames = []
-    for t in range(2):
+    for t, order in enumerate([[0, 1, 2, 3], [2, 3, 1, 0]]):
         f = DetDataSample()
-        gt = torch.zeros(1, 4, 4, dtype=torch.bool)
-        gt[0, :2, :2] = True
         f.gt_instances = InstanceData(masks=gt,
                                       instances_ids=torch.tensor([3]))
         f.pred_track_instances = InstanceData(
-            masks=torch.stack([gt[0], ~gt[0]]),
-            instances_id=torch.tensor([t, 5 + t]))  # a tracker's switch
+            masks=masks[order],
+            labels=torch.tensor([0, 0, 1, 0])[order],
+            scores=torch.tensor([0.9, 0.5, 0.8, 0.7])[order],
+            instances_id=torch.tensor([t, 5 + t, 7, 8])[order])
         frames.append(f)
     video = TrackDataSample()
     video.video_data_samples = frames
@@ -78,6 +85,8 @@ def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     model = Model()
     OracleIdentities(model)
     (out, ) = model.test_step(None)
-    assert [f.pred_track_instances.instances_id.tolist()
-            for f in out.video_data_samples] == [[3, FRESH_IDS],
-                                                 [3, FRESH_IDS + 1]]
+    first, second = (f.pred_track_instances.instances_id.tolist()
+                     for f in out.video_data_samples)
+    # (object 3, label 0) best: 0; its duplicate: 2; (object 3, label 1): 1
+    assert first == [0, 2, 1, FRESH_IDS]
+    assert second == [1, FRESH_IDS + 1, 2, 0]  # same tracks, reordered
