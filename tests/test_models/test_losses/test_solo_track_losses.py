@@ -69,3 +69,33 @@ def test_me_is_maximal_for_uniform_off_diagonal_similarities():
         sim = torch.softmax(centers @ centers.T, 1)
         for i in range(k):
             assert rows[i] >= bound(sim[i, i].item(), k) - 1e-6
+
+
+def test_me_literal_eq6_pulls_the_diagonal_down_for_4_instances():
+    """-m log(m / 3) over the off-diagonal mass m peaks at m = 3 / e > 1:
+    Eq. 6 as written rewards S_ii -> 0."""
+    k = 4
+    sharp, flat = 4 * torch.eye(k), 0.5 * torch.eye(k)
+    literal = MaxEntropyLoss(reduction='none')
+    assert (literal(flat) < literal(sharp)).all()  # lower S_ii, lower loss
+    renorm = MaxEntropyLoss(reduction='none', renormalise=True)
+    # renormalised, both are uniform over the other 3: -log 3, whatever S_ii
+    for centers in (sharp, flat):
+        assert torch.allclose(renorm(centers),
+                              torch.full((k, ), -math.log(3)), atol=1e-6)
+
+
+def test_me_renormalised_exact_value():
+    centers = torch.tensor([[2.0, 0.0], [0.0, 1.0], [1.0, 1.0],
+                            [3.0, 0.0]])
+    image_ids = torch.tensor([0, 0, 0, 1])  # the 4th is alone
+    # row 0: logits to 1 and 2 are 0 and 2 -> q = (1, e^2) / (1 + e^2)
+    q = [1 / (1 + math.e**2), math.e**2 / (1 + math.e**2)]
+    row0 = sum(p * math.log(p) for p in q)
+    # row 1: logits 0 and 1; row 2: logits 2 and 1
+    q1 = [1 / (1 + math.e), math.e / (1 + math.e)]
+    row1 = sum(p * math.log(p) for p in q1)
+    rows = MaxEntropyLoss(reduction='none', renormalise=True)(centers,
+                                                              image_ids)
+    assert torch.allclose(rows, torch.tensor([row0, row1, row1, 0.0]),
+                          atol=1e-6)
