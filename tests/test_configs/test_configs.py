@@ -42,3 +42,34 @@ def test_kitti_baseline_end_to_end(kitti_root, tmp_path):
     # one car, detected in all 3 frames and kept as one track
     assert rows[0]['frames'] == 3
     assert rows[0]['IDSW'] == 0 and rows[0]['HOTA'] > 0.5
+
+
+def test_true_solo_baseline_trains_no_embedding():
+    """Table 1's SOLO row: the embedding branch gets no gradient, SOLO's
+    mask and category branches do."""
+    import torch
+    from mmdet.structures import DetDataSample
+    from mmdet.structures.mask import BitmapMasks
+    from mmengine.structures import InstanceData
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'solo', 'solo_r18_fpn_spatial-category_1xb2-10k_'
+        'synthetic.py'))
+    model = MODELS.build(cfg.model)
+    mask = torch.zeros(1, 96, 160, dtype=torch.uint8)
+    mask[0, 20:70, 30:90] = 1
+    sample = DetDataSample(metainfo=dict(
+        img_shape=(96, 160), pad_shape=(96, 160), batch_input_shape=(96,
+                                                                     160)))
+    sample.gt_instances = InstanceData(
+        bboxes=torch.tensor([[30.0, 20, 90, 70]]),
+        labels=torch.tensor([0]), masks=BitmapMasks(mask.numpy(), 96, 160))
+    losses = model.detector.loss(torch.rand(1, 3, 96, 160), [sample])
+    assert losses['loss_ic'] == 0 and losses['loss_me'] == 0
+    sum(v for k, v in losses.items() if 'loss' in k).backward()
+    head = model.detector.mask_head
+    embed = [p.grad for p in list(head.embed_convs.parameters()) +
+             list(head.conv_embed.parameters())]
+    assert all(g is None or not g.any() for g in embed)
+    assert head.conv_cls.weight.grad.abs().sum() > 0
+    assert any(p.grad is not None and p.grad.abs().sum() > 0
+               for p in head.mask_convs.parameters())
