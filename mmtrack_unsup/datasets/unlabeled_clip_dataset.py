@@ -73,7 +73,7 @@ class UnlabeledClipDataset(BaseDataset):
                                           field=f'images[{i}]')
             frames[img['video_id']].append(img)
         image_ids = {img['id'] for img in data['images']}
-        dets = defaultdict(list)
+        dets, below_thr = defaultdict(list), 0
         for i, ann in enumerate(data['annotations']):
             x1, y1, x2, y2, score = read_detection(ann, path, i)
             if ann['image_id'] not in image_ids:
@@ -89,7 +89,7 @@ class UnlabeledClipDataset(BaseDataset):
                                 f'{path} annotations[{i}]')
                 continue
             if score < self.det_score_thr:
-                self.skips.skip('detection below det_score_thr')
+                below_thr += 1  # a setting, not bad data: not a skip
                 continue
             dets[ann['image_id']].append([x1, y1, x2, y2])
         videos = []
@@ -124,7 +124,8 @@ class UnlabeledClipDataset(BaseDataset):
             raise DataFormatError(
                 path, f'no clip can start: none of the {len(data_list)} '
                 f'possible start frames has a usable detection '
-                f'({len(data["annotations"])} annotations; '
+                f'({len(data["annotations"])} annotations, {below_thr} '
+                f'below det_score_thr={self.det_score_thr}; '
                 f'{self.skips.summary()})')
         return data_list
 

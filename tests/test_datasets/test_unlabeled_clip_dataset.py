@@ -91,8 +91,8 @@ def _nan_scores(data):
 @pytest.mark.parametrize('edit,match', [
     (lambda d: d.update(annotations=[]), r'no clip can start: none of the 6 '
      r'possible start frames has a usable detection \(0 annotations'),
-    (_nan_scores, r'no clip can start: .*\(8 annotations; skipped records: '
-     r'8\n.*detection with NaN score'),
+    (_nan_scores, r'no clip can start: .*\(8 annotations, 0 below '
+     r'det_score_thr=0.0; skipped records: 8\n.*detection with NaN score'),
     (lambda d: [a.update(image_id=a['image_id'] + 1000)
                 for a in d['annotations']],
      r'\[annotations\[0\]\.image_id\]: image_id 1001 is not in images'),
