@@ -156,3 +156,38 @@ def synthetic_coco_root(tmp_path_factory):
                       SceneConfig(width=160, height=96,
                                   object_height=(20, 50)), progress=False)
     return root
+
+
+def write_video(path: str, frames, fps: float = 25.0) -> str:
+    """Encode BGR ``frames`` as an MJPG .avi (OpenCV's built-in codec)."""
+    frames = list(frames)
+    h, w = frames[0].shape[:2]
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'MJPG'), fps,
+                             (w, h))
+    assert writer.isOpened(), path
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+@pytest.fixture(scope='session')
+def own_videos(synthetic_mot_root, tmp_path_factory):
+    """A user's folder of unlabeled videos: the synthetic held-out sequences
+    encoded as .avi files (40 frames, 320x192), and beside it a folder of
+    their detections in the MOTChallenge format, VIDEO_NAME.txt. No ground
+    truth is in either folder."""
+    import shutil
+    root = tmp_path_factory.mktemp('own_videos')
+    video_dir, det_dir = root / 'videos', root / 'dets'
+    video_dir.mkdir()
+    det_dir.mkdir()
+    test_dir = osp.join(synthetic_mot_root, 'test')
+    for seq in sorted(os.listdir(test_dir)):
+        img_dir = osp.join(test_dir, seq, 'img1')
+        frames = [cv2.imread(osp.join(img_dir, f))
+                  for f in sorted(os.listdir(img_dir))]
+        write_video(str(video_dir / f'{seq}.avi'), frames)
+        shutil.copy(osp.join(test_dir, seq, 'det', 'det.txt'),
+                    det_dir / f'{seq}.txt')
+    return str(video_dir), str(det_dir)

@@ -2,6 +2,7 @@
 import argparse
 import os
 import os.path as osp
+from typing import Optional
 
 from mmengine.config import Config, DictAction
 
@@ -65,3 +66,53 @@ def load_config(args: argparse.Namespace,
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     return cfg
+
+
+def add_detector_args(parser: argparse.ArgumentParser,
+                      file_help: str) -> None:
+    """Where a user's video gets its detections (see
+    :mod:`mmtrack_unsup.apis.frame_detectors`)."""
+    group = parser.add_argument_group('detections')
+    group.add_argument(
+        '--detector', choices=['hog', 'mmdet', 'mot'],
+        help="'hog': OpenCV's built-in people detector (no weights needed; "
+        "upright walking people only); 'mmdet': an mmdet detector "
+        "(--det-config, --det-checkpoint); 'mot': detections in the "
+        'MOTChallenge text format (--det-file). Default: hog')
+    group.add_argument('--det-config', help='mmdet detector config')
+    group.add_argument('--det-checkpoint', help='mmdet detector weights')
+    group.add_argument('--det-classes', nargs='+', metavar='NAME',
+                       help='keep these classes of the mmdet detector '
+                       '(e.g. person)')
+    group.add_argument('--det-score-thr', type=float, default=0.0,
+                       help='drop mmdet detections below this')
+    group.add_argument('--det-file', help=file_help)
+    group.add_argument('--hog-upscale', type=float, default=1.0,
+                       help='resize frames by this before HOG detection '
+                       '(people under ~100 px need > 1)')
+
+
+def detector_spec(args: argparse.Namespace, device: str = 'cpu'
+                  ) -> Optional[dict]:
+    """The detector spec of :func:`detector_factory` from the arguments of
+    :func:`add_detector_args`; None when no detector option was given."""
+    kind = args.detector
+    if kind is None:
+        if args.det_file:
+            kind = 'mot'
+        elif args.det_config or args.det_checkpoint:
+            kind = 'mmdet'
+        else:
+            return None
+    if kind == 'hog':
+        return dict(kind='hog', upscale=args.hog_upscale)
+    if kind == 'mot':
+        if not args.det_file:
+            raise SystemExit('--detector mot needs --det-file')
+        return dict(kind='mot', path=args.det_file)
+    if not (args.det_config and args.det_checkpoint):
+        raise SystemExit('--detector mmdet needs --det-config and '
+                         '--det-checkpoint')
+    return dict(kind='mmdet', config=args.det_config,
+                checkpoint=args.det_checkpoint, classes=args.det_classes,
+                score_thr=args.det_score_thr, device=device)

@@ -2,6 +2,7 @@
 import json
 import os
 import os.path as osp
+import shutil
 import tempfile
 from contextlib import contextmanager
 from typing import Dict, Iterator, Optional, TextIO
@@ -128,6 +129,19 @@ def dump_jsons_atomic(objs: Dict[str, object]) -> None:
         for tmp, _ in temps:
             if osp.exists(tmp):
                 os.remove(tmp)
+
+
+def replace_dir(tmp_dir: str, final_dir: str) -> None:
+    """Move a fully written ``tmp_dir`` to ``final_dir``; an older
+    ``final_dir`` is removed only after the new one is complete."""
+    if osp.isdir(final_dir):
+        old = final_dir + '.old'
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final_dir, old)
+        os.replace(tmp_dir, final_dir)
+        shutil.rmtree(old)
+    else:
+        os.replace(tmp_dir, final_dir)
 
 
 def load_json(path: str) -> dict:

@@ -179,10 +179,15 @@ def read_mot_txt(path: str,
 
 
 def write_mot_txt(f, records: List[MOTRecord], kind: str) -> None:
-    """Write records in the MOTChallenge text format to an open file."""
+    """Write records in the MOTChallenge text format to an open file:
+    ``kind`` ``'gt'``, ``'det'`` (id -1) or ``'track'`` (a tracker's
+    result: ``frame, id, x, y, w, h, score, -1, -1, -1``)."""
     for r in records:
         x, y, w, h = r.bbox
-        if kind == 'gt':
+        if kind == 'track':
+            f.write(f'{r.frame},{r.track_id},{x:.2f},{y:.2f},{w:.2f},'
+                    f'{h:.2f},{r.conf:.4f},-1,-1,-1\n')
+        elif kind == 'gt':
             f.write(f'{r.frame},{r.track_id},{x:.2f},{y:.2f},{w:.2f},{h:.2f},'
                     f'{r.conf:g},{r.category_id},{r.visibility:.4f}\n')
         else:

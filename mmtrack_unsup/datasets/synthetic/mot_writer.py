@@ -7,6 +7,7 @@ from typing import List
 import cv2
 import numpy as np
 
+from mmtrack_unsup.utils.io import replace_dir
 from mmtrack_unsup.utils.progress import track_iter
 from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord, SeqInfo,
                                                           write_mot_txt,
@@ -20,19 +21,6 @@ DETECTOR_NAME = 'SIM'  # stands where MOT17 has DPM/FRCNN/SDP
 
 def sequence_name(index: int) -> str:
     return f'SYN-{index + 1:02d}-{DETECTOR_NAME}'
-
-
-def replace_dir(tmp_dir: str, final_dir: str) -> None:
-    """Move a fully written ``tmp_dir`` to ``final_dir``; an older
-    ``final_dir`` is removed only after the new one is complete."""
-    if osp.isdir(final_dir):
-        old = final_dir + '.old'
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final_dir, old)
-        os.replace(tmp_dir, final_dir)
-        shutil.rmtree(old)
-    else:
-        os.replace(tmp_dir, final_dir)
 
 
 def write_mot_sequence(split_dir: str, name: str, cfg: SceneConfig,

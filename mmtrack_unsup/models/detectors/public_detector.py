@@ -1,6 +1,7 @@
 """A detector-like module that returns a frame's precomputed detections."""
 from typing import List, Optional, Sequence
 
+import numpy as np
 import torch
 from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample
@@ -16,7 +17,9 @@ class PublicDetector(BaseModule):
     mmdet's MOT models (``DeepSORT``, ``ByteTrack``, ``OCSORT``) call
     ``self.detector.predict(img, [data_sample])`` once per frame; this module
     answers with the detections that :class:`PublicDetVideoDataset` put in
-    the frame's metainfo, so every tracker runs on identical inputs.
+    the frame's metainfo, so every tracker runs on identical inputs. When
+    the frame also carries ``public_crops`` (:class:`CropPublicDetections`),
+    the crops of the kept detections travel along as ``crops``.
 
     Args:
         score_thr (float): Drop detections scoring below this. Defaults to
@@ -67,4 +70,13 @@ class PublicDetector(BaseModule):
                 bboxes = bboxes * bboxes.new_tensor([sx, sy, sx, sy])
             sample.pred_instances = InstanceData(
                 bboxes=bboxes.reshape(-1, 4), scores=scores, labels=labels)
+            if 'public_crops' in meta:
+                # the crops follow the detections that survive the filters
+                crops = torch.as_tensor(np.asarray(meta['public_crops']),
+                                        device=device)
+                if len(crops) != len(keep):
+                    raise ValueError(
+                        f'{len(crops)} public_crops for {len(keep)} '
+                        'public_bboxes: crop after loading the detections')
+                sample.pred_instances.crops = crops[keep]
         return data_samples

@@ -123,12 +123,11 @@ class RNNTracker(BaseTracker):
         f_spatial = net.detection_features(hidden_visual, boxes)
         f_visual = None
         if self.uses_visual:
-            if 'public_crops' not in meta:
+            if 'crops' not in dets:
                 raise KeyError(f'mode {self.mode!r} needs crops: add '
                                'CropPublicDetections to the pipeline and '
                                "'public_crops' to PackTrackInputs meta_keys")
-            crops = torch.as_tensor(np.asarray(meta['public_crops']),
-                                    device=device)[keep.cpu()]
+            crops = dets.crops[keep].to(device)
             visual = net.encode_crops(crops.permute(0, 3, 1, 2))
             f_visual = net.detection_features(visual, torch.zeros_like(boxes))
 

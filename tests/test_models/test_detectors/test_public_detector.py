@@ -44,3 +44,21 @@ def test_empty_frame_and_class_filter():
 def test_missing_detections_is_a_clear_error():
     with pytest.raises(KeyError, match='PublicDetVideoDataset'):
         PublicDetector().predict(torch.zeros(1, 3, 4, 4), [_sample()])
+
+
+def test_crops_follow_the_kept_detections():
+    """RNNTracker reads the crops from pred_instances: with a score or class
+    filter they must be those of the surviving detections (issue 14)."""
+    det = PublicDetector(score_thr=0.5, classes=[0])
+    crops = np.stack([np.full((4, 4, 3), v, np.uint8) for v in (10, 20, 30)])
+    sample = _sample(
+        public_bboxes=np.array([[0, 0, 1, 1], [0, 0, 2, 2], [0, 0, 3, 3]],
+                               np.float32),
+        public_scores=np.array([0.9, 0.3, 0.8], np.float32),
+        public_labels=np.array([0, 0, 1]), public_crops=crops)
+    out = det.predict(torch.zeros(1, 3, 4, 4), [sample])[0]
+    assert out.pred_instances.crops[:, 0, 0, 0].tolist() == [10]
+    assert out.pred_instances.bboxes.tolist() == [[0, 0, 1, 1]]
+    sample.set_metainfo(dict(public_crops=crops[:2]))
+    with pytest.raises(ValueError, match='2 public_crops for 3'):
+        det.predict(torch.zeros(1, 3, 4, 4), [sample])

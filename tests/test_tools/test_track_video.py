@@ -1,0 +1,98 @@
+"""tools/track_video.py: a user's video in, an annotated video and MOT
+tracks out."""
+import os
+import os.path as osp
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+from conftest import REPO
+from mmtrack_unsup.utils import DataFormatError
+
+sys.path.insert(0, osp.join(REPO, 'tools'))
+from track_video import main  # noqa: E402
+
+SORT = osp.join(REPO, 'configs', 'sort', 'sort_public-det_synthetic-test.py')
+CROSS_INPUT = osp.join(REPO, 'configs', 'cross_input',
+                       'cross-input_visual-spatial_1xb8-2k_synthetic.py')
+
+
+def _video_info(path):
+    cap = cv2.VideoCapture(path)
+    count = 0
+    while cap.read()[0]:
+        count += 1
+    size = (int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)),
+            int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+    cap.release()
+    return count, size
+
+
+def _read_frame(path, index):
+    cap = cv2.VideoCapture(path)
+    for _ in range(index + 1):
+        ok, img = cap.read()
+    cap.release()
+    assert ok
+    return img
+
+
+def _rows(path):
+    return np.loadtxt(path, delimiter=',', ndmin=2)
+
+
+def test_tracks_a_video_on_its_detection_file(own_videos, tmp_path):
+    video_dir, det_dir = own_videos
+    name = sorted(os.listdir(video_dir))[0]
+    det_file = osp.join(det_dir, name.replace('.avi', '.txt'))
+    out = str(tmp_path / 'out' / 'tracked.mp4')
+    assert main([osp.join(video_dir, name), '--config', SORT, '--out', out,
+                 '--det-file', det_file, '--no-progress', '--sheet',
+                 str(tmp_path / 'sheet.jpg'), '--sheet-frames', '0', '39']) == 0
+    assert _video_info(out) == (40, (320, 192))
+    assert cv2.imread(str(tmp_path / 'sheet.jpg')).shape == (480, 1600, 3)
+    rows = _rows(out.replace('.mp4', '.txt'))
+    dets = _rows(det_file)
+    assert set(rows[:, 0].astype(int)) <= set(range(1, 41))
+    assert rows[:, 1].min() >= 1 and len(set(rows[:, 1])) >= 2
+    # SORT keeps a track only on a detection of that frame
+    for frame in set(rows[:, 0]):
+        assert (rows[:, 0] == frame).sum() <= (dets[:, 0] == frame).sum()
+    assert sorted(os.listdir(tmp_path / 'out')) == ['tracked.mp4',
+                                                    'tracked.txt']
+    # boxes are drawn: the busiest frame differs from the input in many
+    # pixels by more than compression would change them
+    frame = int(np.bincount(rows[:, 0].astype(int)).argmax())
+    src, drawn = (_read_frame(p, frame - 1)
+                  for p in (osp.join(video_dir, name), out))
+    changed = (np.abs(src.astype(int) - drawn.astype(int)).max(-1) > 80)
+    assert changed.mean() > 0.005
+
+
+def test_hog_detector_needs_no_weights(own_videos, tmp_path):
+    video_dir, _ = own_videos
+    video = osp.join(video_dir, sorted(os.listdir(video_dir))[0])
+    out = str(tmp_path / 'hog.avi')
+    assert main([video, '--config', SORT, '--out', out, '--max-frames', '3',
+                 '--no-progress']) == 0
+    assert _video_info(out) == (3, (320, 192))
+    assert osp.isfile(str(tmp_path / 'hog.txt'))
+
+
+def test_unreadable_video_writes_nothing(tmp_path):
+    bad = tmp_path / 'broken.mp4'
+    bad.write_bytes(b'not a video')
+    out = tmp_path / 'o.mp4'
+    with pytest.raises(DataFormatError, match='broken.mp4'):
+        main([str(bad), '--config', SORT, '--out', str(out)])
+    assert os.listdir(tmp_path) == ['broken.mp4']
+
+
+def test_learned_tracker_without_checkpoint_is_refused(own_videos, tmp_path):
+    video_dir, _ = own_videos
+    video = osp.join(video_dir, sorted(os.listdir(video_dir))[0])
+    with pytest.raises(ValueError, match='parameters to learn'):
+        main([video, '--config', CROSS_INPUT, '--out',
+              str(tmp_path / 'o.mp4')])

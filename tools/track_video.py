@@ -1,0 +1,175 @@
+r"""Track a video (any file OpenCV reads, or a folder of frames) and write it
+with boxes and identities drawn, plus the tracks as a MOTChallenge txt.
+
+Detections come from OpenCV's built-in HOG people detector (default; needs
+no weights), an mmdet detector, or a MOT-format detection file. Trackers
+with a detector of their own (SOLO-Track) need none.
+
+Examples:
+    # SORT on HOG detections (works on a fresh machine)
+    python tools/track_video.py vtest.avi \
+        --config configs/sort/sort_public-det_synthetic-test.py \
+        --out work_dirs/vtest_sort.mp4
+    # the cross-input tracker trained on your own videos
+    python tools/track_video.py my.mp4 --config CONFIG --checkpoint CKPT \
+        --out my_tracked.mp4
+"""
+import argparse
+import os
+import os.path as osp
+import sys
+import warnings
+
+import cv2
+import mmcv
+import numpy as np
+from mmdet.visualization import TrackLocalVisualizer
+from mmengine.config import DictAction
+
+from mmtrack_unsup.apis import VideoSource, VideoTracker, detector_factory
+from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord,
+                                                          write_mot_txt)
+from mmtrack_unsup.utils import atomic_open, check_output_dir
+from mmtrack_unsup.utils.entrypoint import add_detector_args, detector_spec
+from mmtrack_unsup.utils.progress import track_iter
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument('video', help='video file or folder of frames')
+    parser.add_argument('--config', required=True, help='tracker config')
+    parser.add_argument('--checkpoint', help='tracker weights (needed by '
+                        'learned trackers)')
+    parser.add_argument('--out', required=True,
+                        help='annotated video to write (.mp4 or .avi)')
+    parser.add_argument('--out-txt', help='tracks in the MOTChallenge '
+                        'format (default: OUT with .txt)')
+    add_detector_args(parser, 'MOTChallenge det.txt of this video '
+                      '(frame, -1, x, y, w, h, score, ...; 1-based frames)')
+    parser.add_argument('--fps', type=float,
+                        help='frame rate of a folder of frames / of the '
+                        'output (default: the video\'s, 30 for folders)')
+    parser.add_argument('--max-frames', type=int,
+                        help='stop after this many frames')
+    parser.add_argument('--draw-score-thr', type=float, default=0.0,
+                        help='draw tracks scoring above this')
+    parser.add_argument('--sheet', help='also write these frames, drawn, '
+                        'side by side in one image (.jpg/.png)')
+    parser.add_argument('--sheet-frames', type=int, nargs='+',
+                        metavar='N', help='0-based frames of --sheet '
+                        '(default: 4 evenly spaced)')
+    parser.add_argument('--device', default='cpu')
+    parser.add_argument('--allow-partial-checkpoint', action='store_true',
+                        help='use a checkpoint that does not cover the model')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override tracker settings, e.g. '
+                        'model.tracker.init_track_thr=0.7')
+    parser.add_argument('--no-progress', action='store_true')
+    return parser.parse_args(argv)
+
+
+def track_records(sample, frame: int):
+    """The MOT rows (1-based ids) of a frame's ``pred_track_instances``."""
+    inst = sample.pred_track_instances.cpu()
+    for box, score, tid in zip(inst.bboxes.tolist(), inst.scores.tolist(),
+                               inst.instances_id.tolist()):
+        x1, y1, x2, y2 = box
+        yield MOTRecord(frame=frame, track_id=int(tid) + 1,
+                        bbox=[x1, y1, x2 - x1, y2 - y1], conf=score)
+
+
+def contact_sheet(frames, width: int = 1600) -> np.ndarray:
+    """Frames in a row (two rows for four or more), scaled to ``width``."""
+    cols = (len(frames) + 1) // 2 if len(frames) >= 4 else len(frames)
+    rows = [np.hstack(frames[i:i + cols]) for i in range(0, len(frames), cols)]
+    if len(rows) > 1 and rows[-1].shape[1] < rows[0].shape[1]:
+        pad = rows[0].shape[1] - rows[-1].shape[1]
+        rows[-1] = np.pad(rows[-1], ((0, 0), (0, pad), (0, 0)))
+    sheet = np.vstack(rows)
+    return mmcv.imrescale(sheet, width / sheet.shape[1])
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    # boxes reaching past the frame edge are normal; mmengine warns per box
+    warnings.filterwarnings('ignore', message='Warning: The (bbox|polygon) '
+                            'is out of bounds')
+    out_txt = args.out_txt or osp.splitext(args.out)[0] + '.txt'
+    ext = osp.splitext(args.out)[1].lower()
+    if ext not in ('.mp4', '.avi'):
+        raise SystemExit(f'--out {args.out}: use a .mp4 or .avi file')
+    for path in (args.out, out_txt, args.sheet):
+        if path:
+            check_output_dir(osp.dirname(osp.abspath(path)))
+
+    source = VideoSource(args.video, fps=args.fps)
+    tracker = VideoTracker(args.config, args.checkpoint, device=args.device,
+                           cfg_options=args.cfg_options,
+                           allow_partial=args.allow_partial_checkpoint)
+    spec = detector_spec(args, args.device)
+    if tracker.uses_detections:
+        spec = spec or dict(kind='hog', upscale=args.hog_upscale)
+        detector = detector_factory(spec)(source)
+    elif spec is not None:
+        raise SystemExit(f'{args.config}: this model detects by itself; '
+                         'drop the detection options')
+    else:
+        detector = None
+    num_frames = len(source) if args.max_frames is None else min(
+        len(source), args.max_frames)
+    sheet_frames = set(args.sheet_frames or np.linspace(
+        0, num_frames - 1, 4).round().astype(int).tolist())
+    sheet = {}
+
+    visualizer = TrackLocalVisualizer(name='track_video')
+    visualizer.dataset_meta = tracker.dataset_meta
+
+    fps = args.fps or source.fps
+    tmp_video = osp.join(osp.dirname(osp.abspath(args.out)),
+                         f'.{osp.basename(args.out)}.partial{ext}')
+    fourcc = cv2.VideoWriter_fourcc(*('mp4v' if ext == '.mp4' else 'MJPG'))
+    writer = cv2.VideoWriter(tmp_video, fourcc, fps,
+                             (source.width, source.height))
+    if not writer.isOpened():
+        raise SystemExit(f'{args.out}: OpenCV cannot write this video format')
+    records, written = [], 0
+    try:
+        frames = (img for t, img in enumerate(source) if t < num_frames)
+        for t, (img, sample) in enumerate(track_iter(
+                tracker.track(frames, num_frames, detector),
+                'tracking frames', not args.no_progress)):
+            records.extend(track_records(sample, t + 1))
+            visualizer.add_datasample(
+                'frame', img[..., ::-1], sample, draw_gt=False,
+                pred_score_thr=args.draw_score_thr)
+            drawn = visualizer.get_image()[..., ::-1]
+            writer.write(drawn)
+            if args.sheet and t in sheet_frames:
+                sheet[t] = drawn.copy()
+            written += 1
+        writer.release()
+        if written == 0:
+            raise SystemExit(f'{args.video}: no frame was read')
+        with atomic_open(out_txt) as f:
+            write_mot_txt(f, records, 'track')
+        if args.sheet:
+            missing = sheet_frames - set(sheet)
+            if missing:
+                raise SystemExit(f'--sheet-frames {sorted(missing)}: the '
+                                 f'video has {written} frames')
+            mmcv.imwrite(contact_sheet([sheet[t] for t in sorted(sheet)]),
+                         args.sheet)
+        os.replace(tmp_video, args.out)
+    finally:
+        writer.release()
+        if osp.exists(tmp_video):
+            os.remove(tmp_video)
+    ids = {r.track_id for r in records}
+    print(f'{written} frames, {len(ids)} tracks, {len(records)} boxes -> '
+          f'{args.out}, {out_txt}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
