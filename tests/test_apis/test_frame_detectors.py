@@ -70,3 +70,49 @@ def test_factory_reads_a_folder_of_files_by_video_name(tmp_path):
     np.testing.assert_allclose(frame_dets(None, 1).bboxes, [[1, 2, 4, 6]])
     with pytest.raises(ValueError, match='kind'):
         detector_factory(dict(kind='yolo'))
+
+
+def test_mmdet_detector_keeps_and_relabels_the_chosen_classes(tmp_path):
+    """Any mmdet detector (here our small SOLO config with random weights,
+    saved as mmengine saves checkpoints) gives boxes in frame pixels; a
+    class filter keeps those classes only and numbers them from 0."""
+    import os.path as osp
+
+    import torch
+    from mmdet.registry import MODELS
+    from mmengine.config import Config
+
+    from conftest import REPO
+    from mmtrack_unsup.apis import MMDetFrameDetector
+    # our small SOLO, with the test pipeline an mmdet detector config has
+    config = str(tmp_path / 'solo_detector.py')
+    with open(config, 'w') as f:
+        f.write(f'''_base_ = {osp.join(REPO, 'configs', 'solo',
+                                 'solo_r18_fpn_1xb4-2k_synthetic-coco.py')!r}
+test_dataloader = dict(_delete_=True, dataset=dict(
+    type='CocoDataset', metainfo=_base_.metainfo, pipeline=[
+        dict(type='LoadImageFromFile'),
+        dict(type='Resize', scale=(160, 96), keep_ratio=True),
+        dict(type='PackDetInputs', meta_keys=(
+            'img_id', 'img_path', 'ori_shape', 'img_shape',
+            'scale_factor'))]))
+''')
+    cfg = Config.fromfile(config)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    ckpt = str(tmp_path / 'solo.pth')
+    classes = ('rectangle', 'ellipse', 'triangle', 'diamond')
+    torch.save(dict(state_dict=model.state_dict(),
+                    meta=dict(dataset_meta=dict(classes=classes))), ckpt)
+    img = np.random.default_rng(0).integers(0, 255, (96, 160, 3), np.uint8)
+    everything = MMDetFrameDetector(config, ckpt)(img, 0)
+    assert len(everything.scores) > 0  # random weights still predict
+    assert (everything.bboxes[:, 2] <= 160 + 1e-3).all()
+    assert (everything.bboxes[:, 3] <= 96 + 1e-3).all()
+    ellipses = MMDetFrameDetector(config, ckpt, classes=['ellipse'],
+                                  score_thr=0.05)(img, 0)
+    expected = (everything.labels == 1) & (everything.scores >= 0.05)
+    assert ellipses.labels.tolist() == [0] * int(expected.sum())
+    np.testing.assert_allclose(ellipses.bboxes, everything.bboxes[expected])
+    with pytest.raises(ValueError, match="no classes \\['person'\\]"):
+        MMDetFrameDetector(config, ckpt, classes=['person'])
