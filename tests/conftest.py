@@ -12,9 +12,11 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 @pytest.fixture(autouse=True, scope='session')
 def mmdet_scope():
     """Build components in mmdet's scope, as configs do with
-    ``default_scope = 'mmdet'``."""
+    ``default_scope = 'mmdet'``, with the plugin's modules registered (as
+    ``custom_imports`` does), whichever test runs alone."""
     from mmdet.utils import register_all_modules
     register_all_modules(init_default_scope=True)
+    import mmtrack_unsup  # noqa: F401
 
 # Two MOT17-style sequences of 4 frames, 64x48 pixels. Lines follow
 # https://motchallenge.net/instructions/ (gt: frame,id,x,y,w,h,conf,class,vis;

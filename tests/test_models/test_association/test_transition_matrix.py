@@ -21,10 +21,14 @@ def test_two_tracks_on_one_detection_get_at_most_half():
 
 
 def test_exact_values_of_eq1():
-    s = torch.tensor([[1.0, 0.0], [0.0, 2.0]])
-    row = torch.softmax(s, 1)
-    col = torch.softmax(s, 0)
-    assert torch.allclose(transition_matrix(s), torch.minimum(row, col))
+    # exp(S) = [[3, 1, 1], [1, 1, 2], [3, 1, 1]] (last column: absent).
+    # Row softmax: [.6, .2, .2], [.25, .25, .5], [.6, .2, .2]; column
+    # softmax: [3/7, 1/7, 3/7], [1/3] * 3, [1/4, 1/2, 1/4]; M is their
+    # minimum, computed by hand (issue 14: not with the code's expression).
+    s = torch.log(torch.tensor([[3.0, 1, 1], [1, 1, 2], [3, 1, 1]]))
+    expected = torch.tensor([[3 / 7, 0.2, 0.2], [1 / 7, 0.25, 0.5],
+                             [3 / 7, 0.2, 0.2]])
+    assert torch.allclose(transition_matrix(s), expected, atol=1e-6)
 
 
 def test_padding_is_ignored():
