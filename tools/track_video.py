@@ -15,6 +15,7 @@ Examples:
         --out my_tracked.mp4
 """
 import argparse
+import itertools
 import os
 import os.path as osp
 import sys
@@ -118,9 +119,12 @@ def main(argv=None):
         detector = None
     num_frames = len(source) if args.max_frames is None else min(
         len(source), args.max_frames)
+    if args.sheet_frames and not all(
+            0 <= t < num_frames for t in args.sheet_frames):
+        raise SystemExit(f'--sheet-frames must lie in 0..{num_frames - 1}')
     sheet_frames = set(args.sheet_frames or np.linspace(
         0, num_frames - 1, 4).round().astype(int).tolist())
-    sheet = {}
+    sheet, last = {}, None
 
     visualizer = TrackLocalVisualizer(name='track_video')
     visualizer.dataset_meta = tracker.dataset_meta
@@ -135,7 +139,7 @@ def main(argv=None):
         raise SystemExit(f'{args.out}: OpenCV cannot write this video format')
     records, written = [], 0
     try:
-        frames = (img for t, img in enumerate(source) if t < num_frames)
+        frames = itertools.islice(source, num_frames)
         for t, (img, sample) in enumerate(track_iter(
                 tracker.track(frames, num_frames, detector),
                 'tracking frames', not args.no_progress)):
@@ -147,19 +151,22 @@ def main(argv=None):
             writer.write(drawn)
             if args.sheet and t in sheet_frames:
                 sheet[t] = drawn.copy()
+            last = drawn
             written += 1
         writer.release()
         if written == 0:
             raise SystemExit(f'{args.video}: no frame was read')
-        with atomic_open(out_txt) as f:
-            write_mot_txt(f, records, 'track')
         if args.sheet:
             missing = sheet_frames - set(sheet)
-            if missing:
+            if missing and args.sheet_frames:
                 raise SystemExit(f'--sheet-frames {sorted(missing)}: the '
-                                 f'video has {written} frames')
+                                 f'video has only {written} frames')
+            if missing:  # the header announced more frames than there were
+                sheet[written - 1] = last
             mmcv.imwrite(contact_sheet([sheet[t] for t in sorted(sheet)]),
                          args.sheet)
+        with atomic_open(out_txt) as f:
+            write_mot_txt(f, records, 'track')
         os.replace(tmp_video, args.out)
     finally:
         writer.release()

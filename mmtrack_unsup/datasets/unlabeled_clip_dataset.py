@@ -26,7 +26,7 @@ class UnlabeledClipDataset(BaseDataset):
     with ``tools/analysis_tools/estimate_clip_length.py``.
 
     *Artificial detections* (Sec. 3.2): for every detection of In, the crop
-    of a random detection from a frame at least ``far_gap`` frames away from
+    of a random detection from a frame more than ``far_gap`` frames away from
     the clip (same video if possible) is paired with the In box.
 
     Clip lengths and artificial crops are drawn from numpy's global stream,
@@ -38,8 +38,8 @@ class UnlabeledClipDataset(BaseDataset):
         clip_len (Sequence[int]): ``(min_n, max_n)``. Defaults to (4, 16).
         det_score_thr (float): Ignore detections scoring below this.
             Defaults to 0.
-        far_gap (int): Minimum distance in frames of the frames that give
-            artificial crops. Defaults to 50.
+        far_gap (int): The frames that give artificial crops lie more than
+            this many frames before or after the clip. Defaults to 50.
         artificial (bool): Add artificial detections. Defaults to True.
     """
     METAINFO = dict(classes=('object', ))
@@ -131,7 +131,7 @@ class UnlabeledClipDataset(BaseDataset):
 
     def _artificial(self, video_idx: int, start: int, end: int,
                     num: int) -> dict:
-        """``num`` crops from frames at least ``far_gap`` away."""
+        """``num`` crops from frames more than ``far_gap`` away."""
         video = self.videos[video_idx]
         far = [t for t in range(len(video['img_paths']))
                if (t < start - self.far_gap or t > end + self.far_gap)

@@ -111,3 +111,34 @@ def test_unusable_detections_are_explained(mot_root, det_file, tmp_path,
     Please check your image path and pipeline", or in a TypeError."""
     with pytest.raises(DataFormatError, match=match):
         _dataset(mot_root, _edited(det_file, tmp_path, edit))
+
+
+def test_artificial_crops_come_from_frames_beyond_far_gap(tmp_path):
+    """Every frame holds one detection whose x1 is its frame index, so the
+    source frame of each artificial crop can be read off its box (issue
+    14): it lies more than far_gap frames before the clip or after it."""
+    frames = 40
+    dets = dict(
+        info=dict(subset='train'),
+        videos=[dict(id=1, name='v')],
+        images=[dict(id=t + 1, video_id=1, frame_id=t, file_name=f'{t}.jpg',
+                     width=100, height=100) for t in range(frames)],
+        annotations=[dict(id=t + 1, image_id=t + 1, bbox=[t, 0, 5, 5],
+                          score=0.9, category_id=1) for t in range(frames)])
+    path = tmp_path / 'dets.json'
+    path.write_text(json.dumps(dets))
+    ds = UnlabeledClipDataset(ann_file=str(path), pipeline=[], far_gap=7,
+                              clip_len=(2, 6))
+    np.random.seed(0)
+    checked = 0
+    for idx in range(len(ds)):
+        info = ds.get_data_info(idx)
+        start = info['start']
+        end = start + len(info['img_paths']) - 1
+        src = info['artificial_src_bboxes'][:, 0]
+        assert len(src) == len(info['bboxes'][-1]) == 1
+        if start - 7 > 0 or end + 7 < frames - 1:  # a far frame exists
+            assert ((src < start - 7) | (src > end + 7)).all(), (start, end,
+                                                                  src)
+            checked += 1
+    assert checked > 20

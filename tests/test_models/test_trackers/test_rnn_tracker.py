@@ -8,6 +8,7 @@ from mmdet.structures import DetDataSample
 from mmengine.structures import InstanceData
 
 from mmtrack_unsup.models.trackers import RNNTracker
+from mmtrack_unsup.models.trackers.rnn_tracker import normalise_boxes
 
 
 class BoxNet(torch.nn.Module):
@@ -80,3 +81,13 @@ def test_visual_mode_needs_crops():
                       _frame(0, [[0, 0, 5, 5]]))
     with pytest.raises(ValueError, match='mode must be one of'):
         RNNTracker(mode='both')
+
+
+def test_normalise_boxes_by_the_frame_size():
+    """(x1, y1, x2, y2) in a 200x100 frame -> centre and size over the
+    frame's own width and height (Sec. 3.1), by hand."""
+    out = normalise_boxes(torch.tensor([[20.0, 10.0, 60.0, 90.0],
+                                        [0.0, 0.0, 200.0, 100.0]]),
+                          200.0, 100.0)
+    assert torch.allclose(out, torch.tensor([[0.2, 0.5, 0.2, 0.8],
+                                             [0.5, 0.5, 1.0, 1.0]]))
