@@ -1,8 +1,9 @@
 from .assignment import match_tracks
 from .rnn_matching_network import RNNMatchingNetwork
 from .spatial_mask import spatial_mask
-from .transition_matrix import transition_matrix
+from .transition_matrix import handoff_product, transition_matrix
 
 __all__ = [
-    'match_tracks', 'RNNMatchingNetwork', 'spatial_mask', 'transition_matrix'
+    'match_tracks', 'RNNMatchingNetwork', 'spatial_mask', 'transition_matrix',
+    'handoff_product'
 ]

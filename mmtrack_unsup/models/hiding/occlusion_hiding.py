@@ -15,35 +15,53 @@ class OcclusionHiding:
     never travel from I0 to In directly.
 
     The paper gives the details in its supplementary material, which we do
-    not have; the run lengths and hand-off are drawn uniformly here.
+    not have; the run lengths and hand-off are drawn uniformly here, the
+    hand-off among the frames the input sees, and view B is redrawn until it
+    differs from view A. Both inputs see crops of every frame: the data
+    pipeline must load them, ``LoadClipCrops(frames='all')``
+    (``crop_frames``), as ``configs/cross_input/*occlusion*`` does.
 
     Args:
         max_occluded_frac (float): Longest occlusion as a fraction of the
             intermediate frames. Defaults to 0.5.
         handoff (bool): Use the RNN hand-off. Defaults to True.
+        max_redraws (int): Redraws of view B while it equals view A.
+            Defaults to 20.
     """
-    crop_frames = 'all'
+    crop_frames = 'all'  # what LoadClipCrops(frames=...) must load
 
     def __init__(self, max_occluded_frac: float = 0.5,
-                 handoff: bool = True) -> None:
+                 handoff: bool = True, max_redraws: int = 20) -> None:
         self.max_occluded_frac = max_occluded_frac
         self.handoff = handoff
+        self.max_redraws = max_redraws
 
     def _view(self, n: int, rng: np.random.Generator) -> InputView:
         inner = n - 1  # frames 1..n-1
         hidden = frozenset()
         if inner > 0:
-            length = rng.integers(1, max(1, int(inner *
-                                                self.max_occluded_frac)) + 1)
-            start = rng.integers(1, n - length + 1)
-            hidden = frozenset(range(int(start), int(start + length)))
+            length = int(rng.integers(
+                1, max(1, int(inner * self.max_occluded_frac)) + 1))
+            start = int(rng.integers(1, n - length + 1))
+            hidden = frozenset(range(start, start + length))
         handoff = None
-        if self.handoff and n >= 3:  # the paper's 1 < h < n
-            handoff = int(rng.integers(2, n))
-            hidden = hidden - {handoff}
+        # the paper's 1 < h < n, at a frame the input sees: hiding Ih would
+        # leave the second segment no tracks to start from, and removing h
+        # from the run instead would erase a length-1 occlusion
+        candidates = [h for h in range(2, n) if h not in hidden]
+        if self.handoff and candidates:
+            handoff = int(rng.choice(candidates))
         return InputView(hidden_frames=hidden, handoff=handoff)
 
     def __call__(self, num_frames: int,
                  rng: np.random.Generator) -> Tuple[InputView, InputView]:
         n = num_frames - 1
-        return self._view(n, rng), self._view(n, rng)
+        view_a = self._view(n, rng)
+        # the two inputs see different subsequences (Sec. 4.2); a clip too
+        # short to allow two different views keeps the last draw
+        view_b = self._view(n, rng)
+        for _ in range(self.max_redraws):
+            if view_b != view_a:
+                break
+            view_b = self._view(n, rng)
+        return view_a, view_b

@@ -11,7 +11,8 @@ from mmengine.dist import get_rank
 from mmengine.structures import BaseDataElement
 from torch import Tensor
 
-from mmtrack_unsup.models.association import (match_tracks, spatial_mask,
+from mmtrack_unsup.models.association import (handoff_product, match_tracks,
+                                              spatial_mask,
                                               transition_matrix)
 from mmtrack_unsup.models.hiding import InputView
 from .clip_batch import ClipBatch
@@ -156,12 +157,7 @@ class CrossInputConsistency(BaseMOTModel):
         first = self._run_segment(batch, view, crop_feats, 0,
                                   [h] * batch.num_clips)
         second = self._run_segment(batch, view, crop_feats, h, ends)
-        # M(0,n) = M(0,h) M(h,n); tracks absent at Ih stay absent
-        out = []
-        for m1, m2 in zip(first, second):
-            m = m1[:, :-1] @ m2
-            out.append(torch.cat([m[:, :-1], m[:, -1:] + m1[:, -1:]], 1))
-        return out
+        return [handoff_product(m1, m2) for m1, m2 in zip(first, second)]
 
     def _spatial_masks(self, batch: ClipBatch) -> List[Tensor]:
         """C per clip: flood fill on real detections; 0 for artificial

@@ -12,7 +12,7 @@ from torch import Tensor
 from mmtrack_unsup.models.association import match_tracks, transition_matrix
 from .new_identities import start_new_tracks
 
-MODES = ('visual_spatial', 'spatial_only', 'visual_only')
+MODES = ('visual_spatial', 'spatial_only', 'visual_only', 'combined')
 
 
 def normalise_boxes(bboxes: Tensor, width: float, height: float) -> Tensor:
@@ -38,9 +38,12 @@ class RNNTracker(BaseTracker):
     frames unseen.
 
     Args:
-        mode (str): ``'visual_spatial'`` (the paper's tracker),
-            ``'spatial_only'`` (the paper's "Spatial-Only" row: boxes only,
-            no frames needed) or ``'visual_only'``.
+        mode (str): ``'visual_spatial'`` (the paper's tracker for a model
+            trained with visual-spatial hiding), ``'spatial_only'`` (the
+            paper's "Spatial-Only" row: boxes only, no frames needed),
+            ``'visual_only'``, or ``'combined'``: one recurrent input that
+            sees crops and boxes together, for a model trained with
+            occlusion hiding (Sec. 4.2), whose inputs are both of that kind.
         det_score_thr (float): Detections scoring below this are ignored.
         init_track_thr (float): Minimum score to start a track.
         match_prob_thr (float): Matches with M <= this are rejected.
@@ -130,6 +133,10 @@ class RNNTracker(BaseTracker):
             crops = dets.crops[keep].to(device)
             visual = net.encode_crops(crops.permute(0, 3, 1, 2))
             f_visual = net.detection_features(visual, torch.zeros_like(boxes))
+        # what the LSTM steps on: boxes (with the hidden visual part), or
+        # crops and boxes together for a model trained with occlusion hiding
+        f_step = (net.detection_features(visual, boxes)
+                  if self.mode == 'combined' else f_spatial)
 
         ids = torch.full((n, ), -1, dtype=torch.long)
         if not self.empty and n:
@@ -137,9 +144,11 @@ class RNNTracker(BaseTracker):
             h = torch.cat([self.tracks[i]['lstm_h'] for i in memo_ids])
             c = torch.cat([self.tracks[i]['lstm_c'] for i in memo_ids])
             probs = []
-            if self.mode != 'visual_only':
+            if self.mode == 'combined':
+                probs.append(transition_matrix(net.score(h, f_step)))
+            if self.mode in ('visual_spatial', 'spatial_only'):
                 probs.append(transition_matrix(net.score(h, f_spatial)))
-            if self.uses_visual:
+            if self.mode in ('visual_spatial', 'visual_only'):
                 probs.append(transition_matrix(
                     self._visual_scores(net, f_visual)))
             m = probs[0] if len(probs) == 1 else torch.minimum(*probs)
@@ -150,7 +159,7 @@ class RNNTracker(BaseTracker):
             state_c = torch.zeros_like(state_h)
             if len(rows):
                 nh, nc = net.extend_tracks(
-                    f_spatial[cols], (h[rows], c[rows]))
+                    f_step[cols], (h[rows], c[rows]))
                 state_h[cols], state_c[cols] = nh, nc
         else:
             state_h = torch.zeros(n, net.hidden_dim, device=device)
@@ -159,13 +168,14 @@ class RNNTracker(BaseTracker):
         ids = start_new_tracks(self, ids, scores, self.init_track_thr)
         new = (unmatched & (ids >= 0)).to(device)
         if new.any():
-            state_h[new], state_c[new] = net.start_tracks(f_spatial[new])
+            state_h[new], state_c[new] = net.start_tracks(f_step[new])
         out = ids >= 0
         sel = out.to(device)
         self.update(
             ids=ids[out], bboxes=bboxes[sel], scores=scores[sel],
             labels=labels[sel], lstm_h=state_h[sel], lstm_c=state_c[sel],
-            visual=None if f_visual is None else f_visual[sel],
+            visual=(f_visual[sel] if self.mode in ('visual_spatial',
+                                                   'visual_only') else None),
             frame_ids=frame_id)
         return InstanceData(bboxes=bboxes[sel], scores=scores[sel],
                             labels=labels[sel], instances_id=ids[out])

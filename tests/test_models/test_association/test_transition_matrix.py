@@ -1,6 +1,7 @@
 import torch
 
-from mmtrack_unsup.models.association import transition_matrix
+from mmtrack_unsup.models.association import (handoff_product,
+                                              transition_matrix)
 
 
 def test_rows_and_columns_sum_to_at_most_one():
@@ -39,3 +40,23 @@ def test_padding_is_ignored():
                                torch.tensor([[True, True, False]]))
     assert torch.allclose(padded[:, :2, [0, 1, 3]], full, atol=1e-6)
     assert (padded[:, 2] == 0).all() and (padded[:, :, 2] == 0).all()
+
+
+def test_handoff_product_by_hand():
+    # 2 tracks -> 2 detections of Ih -> 1 detection of In (absent last)
+    m1 = torch.tensor([[0.8, 0.1, 0.1], [0.1, 0.8, 0.1]])
+    m2 = torch.tensor([[0.9, 0.1], [0.5, 0.5]])
+    # via Ih: [.8*.9 + .1*.5, .8*.1 + .1*.5] = [.77, .13],
+    #         [.1*.9 + .8*.5, .1*.1 + .8*.5] = [.49, .41]; absent adds m1's
+    expected = torch.tensor([[0.77, 0.23], [0.49, 0.51]])
+    assert torch.allclose(handoff_product(m1, m2), expected, atol=1e-6)
+
+
+def test_handoff_product_keeps_the_absent_column_at_most_one():
+    """Both tracks half absent at Ih, and the one Ih detection absent at In:
+    the sum of the absent columns would be 2 (issue 14); it is scaled to
+    1, as Eq. 1 bounds every column."""
+    m1 = torch.tensor([[0.5, 0.5], [0.5, 0.5]])
+    m2 = torch.tensor([[0.0, 1.0]])
+    out = handoff_product(m1, m2)
+    assert torch.allclose(out, torch.tensor([[0.0, 0.5], [0.0, 0.5]]))

@@ -15,7 +15,21 @@ def test_occlusion_views_hide_only_intermediate_frames():
     for _ in range(50):
         a, b = hiding(10, rng)  # frames 0..9
         for view in (a, b):
-            assert view.hidden_frames <= set(range(1, 9))
+            # a non-empty run of intermediate frames, whatever its length
+            # (a run of one at the hand-off frame used to vanish)
+            assert view.hidden_frames and view.hidden_frames <= set(
+                range(1, 9))
+            run = sorted(view.hidden_frames)
+            assert run == list(range(run[0], run[-1] + 1))
             assert 2 <= view.handoff <= 8
             assert view.handoff not in view.hidden_frames
             assert not (view.hide_visual or view.hide_spatial)
+        assert a != b  # different subsequences (issue 14)
+
+
+def test_occlusion_views_differ_even_when_draws_collide():
+    """With 4 frames there are few possible views; B is redrawn until it
+    differs from A."""
+    hiding = OcclusionHiding(max_occluded_frac=0.5)
+    rng = np.random.default_rng(1)
+    assert all(a != b for a, b in (hiding(4, rng) for _ in range(200)))

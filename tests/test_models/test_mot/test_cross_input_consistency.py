@@ -111,3 +111,59 @@ def test_occlusion_hiding_needs_all_crops_and_runs():
     inputs, sample = _clip(num_frames=8, crop_frames='all')
     losses = model.loss([inputs], [sample])
     assert torch.isfinite(losses['loss_consistency'])
+
+
+def test_hidden_frames_give_no_matches_and_no_lstm_step():
+    """Frames 2 and 3 are occluded for this input: the LSTM steps on the
+    other intermediate frames only (1, 4, 5, 6 of 0..7), and frame 7 is the
+    end (its matrix is the output, no step)."""
+    from mmtrack_unsup.models.hiding import InputView
+    from mmtrack_unsup.models.mot.clip_batch import ClipBatch
+    model = _model()
+    inputs, sample = _clip(num_frames=8, crop_frames='all')
+    batch = ClipBatch([sample], [len(inputs)], 'cpu')
+    crop_feats = model.network.encode_crops(inputs)
+    steps = []
+    extend = model.network.extend_tracks
+
+    def spy(update_in, state):
+        steps.append(int((update_in.abs().sum(-1) > 0).sum()))
+        return extend(update_in, state)
+
+    model.network.extend_tracks = spy
+    view = InputView(hidden_frames=frozenset({2, 3}))
+    (m, ) = model._run_segment(batch, view, crop_feats, 0, [7])
+    assert steps == [3, 3, 3, 3]  # 3 tracks matched on frames 1, 4, 5, 6
+    assert m.shape == (3, 3 + 2 + 1)
+    steps.clear()
+    model._run_segment(batch, InputView(), crop_feats, 0, [7])
+    assert len(steps) == 6
+
+
+def test_view_a_reads_only_the_first_and_last_frame():
+    """Visual-spatial hiding's input A compares I0 with In directly: any
+    change to the intermediate frames leaves its matrix unchanged."""
+    from mmtrack_unsup.models.hiding import VisualSpatialHiding
+    from mmtrack_unsup.models.mot.clip_batch import ClipBatch
+    model = _model()
+    view_a, _ = VisualSpatialHiding()(6, np.random.default_rng(0))
+    inputs, sample = _clip(num_frames=6, crop_frames='all')
+    (before, ) = model._transitions(ClipBatch([sample], [6], 'cpu'), view_a,
+                                    model.network.encode_crops(inputs))
+    inputs = inputs.clone()
+    for k in range(1, 5):  # move every intermediate box, invert its crop
+        sample.bboxes[k] = sample.bboxes[k] + 40
+        inputs[sample.crop_index[k]] = 255 - inputs[sample.crop_index[k]]
+    (after, ) = model._transitions(ClipBatch([sample], [6], 'cpu'), view_a,
+                                   model.network.encode_crops(inputs))
+    assert torch.equal(before, after)
+    # the recurrent input B does read them
+    _, view_b = VisualSpatialHiding()(6, np.random.default_rng(0))
+    inputs2, sample2 = _clip(num_frames=6, crop_frames='all')
+    (b_before, ) = model._transitions(ClipBatch([sample2], [6], 'cpu'),
+                                      view_b,
+                                      model.network.encode_crops(inputs2))
+    (b_after, ) = model._transitions(ClipBatch([sample], [6], 'cpu'),
+                                     view_b,
+                                     model.network.encode_crops(inputs))
+    assert not torch.allclose(b_before, b_after)

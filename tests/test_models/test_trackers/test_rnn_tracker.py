@@ -91,3 +91,40 @@ def test_normalise_boxes_by_the_frame_size():
                           200.0, 100.0)
     assert torch.allclose(out, torch.tensor([[0.2, 0.5, 0.2, 0.8],
                                              [0.5, 0.5, 1.0, 1.0]]))
+
+
+class ColourBoxNet(BoxNet):
+    """BoxNet with one visual feature, the crop's mean grey level x 10 (0
+    when hidden): a black/white difference outweighs any box distance."""
+    hidden_dim = 5
+
+    def hidden_visual_features(self, device):
+        return torch.zeros(1, device=device)
+
+    def encode_crops(self, crops):
+        return crops.float().mean((1, 2, 3))[:, None] / 255 * 10
+
+
+def _coloured(t, boxes, greys):
+    s = _frame(t, boxes)
+    s.pred_instances.crops = torch.stack([
+        torch.full((4, 4, 3), g, dtype=torch.uint8) for g in greys])
+    return s
+
+
+def test_combined_mode_steps_on_crops_and_boxes_together():
+    """Two objects keep their places but swap appearance: the occlusion
+    model's single input (crops + boxes) follows appearance, the boxes alone
+    follow places."""
+    a, b = [10, 10, 20, 20], [14, 10, 24, 20]
+    ids = {}
+    for mode in ('combined', 'spatial_only'):
+        model = SimpleNamespace(network=ColourBoxNet())
+        tracker = RNNTracker(mode=mode, init_track_thr=0.5)
+        tracker.track(model, _coloured(0, [a, b], [0, 255]))
+        out = tracker.track(model, _coloured(1, [a, b], [255, 0]))
+        ids[mode] = out.instances_id.tolist()
+    assert ids == {'combined': [1, 0], 'spatial_only': [0, 1]}
+    with pytest.raises(KeyError, match='CropPublicDetections'):
+        RNNTracker(mode='combined').track(
+            SimpleNamespace(network=ColourBoxNet()), _frame(0, [a]))
