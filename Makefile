@@ -3,6 +3,10 @@
 #               cross-input consistency tracker on its unlabeled train split
 #               (~15 min on 2 cores), then score it beside SORT, ByteTrack and
 #               OC-SORT on the held-out split and print the table
+#   make cross-input-table1
+#               also train the occlusion-hiding tracker (~25 min) and print
+#               the paper's Table 1 rows (visual-spatial, occlusion,
+#               spatial-only) beside SORT, ByteTrack and OC-SORT
 #   make solo-track-demo
 #               install everything, generate labeled synthetic images and
 #               held-out synthetic YouTube-VIS videos, train SOLO-Track on
@@ -25,7 +29,8 @@ MMCV_VERSION ?= 2.1.0
 DATA ?= data/synthetic_mot
 PRESET ?= default
 
-.PHONY: install demo solo-track-demo video-demo test data vis-data
+.PHONY: install demo cross-input-table1 solo-track-demo video-demo test data \
+	vis-data
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -57,6 +62,29 @@ demo: install data $(CI_CKPT)
 		$(CI_CONFIG) \
 		configs/cross_input/cross-input_spatial-only_1xb8-2k_synthetic.py \
 		--checkpoint cross-input_visual-spatial_1xb8-2k_synthetic=$(CI_CKPT) \
+		cross-input_spatial-only_1xb8-2k_synthetic=$(CI_CKPT) \
+		--data-root $(DATA)/
+
+# Table 1 of the paper on the synthetic held-out split: the three hiding
+# rows (visual-spatial, occlusion, spatial-only) beside the heuristic peers
+OCC_CONFIG = configs/cross_input/cross-input_occlusion_1xb8-2k_synthetic.py
+OCC_WORK = work_dirs/cross-input_occlusion_1xb8-2k_synthetic
+OCC_CKPT = $(OCC_WORK)/iter_2000.pth
+
+$(OCC_CKPT):
+	$(PYTHON) tools/train.py $(OCC_CONFIG) --work-dir $(OCC_WORK) \
+		--cfg-options train_dataloader.dataset.data_root=$(DATA)/ \
+		val_dataloader.dataset.data_root=$(DATA)/
+
+cross-input-table1: install data $(CI_CKPT) $(OCC_CKPT)
+	$(PYTHON) tools/benchmark_trackers.py \
+		configs/sort/sort_public-det_synthetic-test.py \
+		configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py \
+		$(CI_CONFIG) $(OCC_CONFIG) \
+		configs/cross_input/cross-input_spatial-only_1xb8-2k_synthetic.py \
+		--checkpoint cross-input_visual-spatial_1xb8-2k_synthetic=$(CI_CKPT) \
+		cross-input_occlusion_1xb8-2k_synthetic=$(OCC_CKPT) \
 		cross-input_spatial-only_1xb8-2k_synthetic=$(CI_CKPT) \
 		--data-root $(DATA)/
 

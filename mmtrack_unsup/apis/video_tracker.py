@@ -25,8 +25,12 @@ def frame_pipeline(cfg: Config) -> Compose:
     its detections are put in the results by :class:`VideoTracker` (as
     ``mmdet.apis.build_test_pipeline`` does for mmdet's demo, keeping every
     other transform, e.g. ``Resize`` or ``CropPublicDetections``)."""
+    test_loader = cfg.get('test_dataloader') or {}
+    if 'pipeline' not in test_loader.get('dataset', {}):
+        raise ValueError(f'{cfg.filename}: no test_dataloader.dataset.'
+                         'pipeline to take the frame transforms from')
     pipeline = []
-    for transform in copy.deepcopy(cfg.test_dataloader.dataset.pipeline):
+    for transform in copy.deepcopy(test_loader['dataset']['pipeline']):
         if transform['type'] == 'TransformBroadcaster':
             transform['transforms'] = [
                 t for t in transform['transforms']
@@ -98,8 +102,9 @@ class VideoTracker:
         meta = getattr(self.model, 'dataset_meta', None)
         if meta:
             return meta
-        return dict(classes=self.cfg.get('test_dataloader', {}).get(
-            'dataset', {}).get('metainfo', {}).get('classes', ('object', )))
+        dataset = (self.cfg.get('test_dataloader') or {}).get('dataset', {})
+        return dict(classes=(dataset.get('metainfo') or {}).get(
+            'classes', ('object', )))
 
     def track_frame(self, img: np.ndarray, frame_id: int, num_frames: int,
                     dets: Optional[FrameDetections] = None
