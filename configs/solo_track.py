@@ -96,6 +96,10 @@ val_evaluator = dict(
     metric_items=['mAP', 'mAP_50', 'mAP_75', 'AR@1', 'AR@10'])
 test_evaluator = val_evaluator
 
+# stops the run if label i is not the class classes[i] in any of the files
+# (mmdet numbers labels in each file's category order)
+custom_hooks = [dict(type='LabelOrderCheckHook')]
+
 # SOLO's 1x schedule (mmdet) for 8 GPUs x 2 images
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=12, val_interval=12)
 val_cfg = dict(type='ValLoop')

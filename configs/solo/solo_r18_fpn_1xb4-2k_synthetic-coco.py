@@ -45,6 +45,9 @@ test_dataloader = None
 test_cfg = None
 test_evaluator = None
 
+# label i must be classes[i] in every annotation file (see solo_track.py)
+custom_hooks = [dict(type='LabelOrderCheckHook')]
+
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop', max_iters=2000)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0,

@@ -10,6 +10,7 @@
 _base_ = '../solo_track.py'
 load_from = 'checkpoints/solo_r50_fpn_1x_coco.pth'
 custom_hooks = [
+    dict(type='LabelOrderCheckHook'),
     dict(type='PretrainedDetectorHook', classes=_base_.coco_classes),
     dict(type='CheckpointCoverageHook',
          fresh_prefixes=['detector.mask_head.embed_convs.',

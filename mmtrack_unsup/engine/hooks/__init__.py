@@ -1,7 +1,9 @@
 from .checkpoint_coverage_hook import CheckpointCoverageHook
+from .label_order_check_hook import LabelOrderCheckHook
 from .pretrained_detector_hook import PretrainedDetectorHook
 from .train_loss_plateau_hook import TrainLossPlateauHook
 
 __all__ = [
-    'CheckpointCoverageHook', 'PretrainedDetectorHook', 'TrainLossPlateauHook'
+    'CheckpointCoverageHook', 'LabelOrderCheckHook', 'PretrainedDetectorHook',
+    'TrainLossPlateauHook'
 ]
