@@ -16,7 +16,8 @@ TOOLS = [
     'dataset_converters/videos2mot.py', 'track_video.py',
     'analysis_tools/estimate_clip_length.py',
     'analysis_tools/benchmark_clip_batching.py',
-    'analysis_tools/vis_association_accuracy.py'
+    'analysis_tools/vis_association_accuracy.py',
+    'analysis_tools/train_seeds.py'
 ]
 
 
