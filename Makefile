@@ -18,7 +18,8 @@
 #               (Debian's opencv-doc), train the cross-input tracker on it
 #               without labels (HOG detections, ~25 min on 2 cores), track
 #               it with ByteTrack and with the trained tracker; videos and
-#               pictures in work_dirs/video_demo/
+#               videos in work_dirs/video_demo/, the README's pictures in
+#               docs/images/
 #   make test   install everything and run the test suite
 # GPU users: install their own CUDA torch first and run
 #   make install TORCH_SPEC=    (an empty spec keeps the installed torch)
@@ -143,12 +144,12 @@ video-demo: install $(VIDEO_DIR)/vtest.avi
 		--config configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		--det-file $(VIDEO_MOT)/train/vtest/det/det.txt \
 		--out $(VIDEO_WORK)/vtest_bytetrack_hog.mp4 \
-		--sheet $(VIDEO_WORK)/vtest_bytetrack_hog.jpg
+		--sheet docs/images/vtest_bytetrack_hog.jpg --sheet-width 1200
 	$(PYTHON) tools/track_video.py $(VIDEO_DIR)/vtest.avi --config $(OWN_CONFIG) \
 		--checkpoint $(VIDEO_WORK)/cross_input/iter_2000.pth \
 		--det-file $(VIDEO_MOT)/train/vtest/det/det.txt \
 		--out $(VIDEO_WORK)/vtest_cross_input_hog.mp4 \
-		--sheet $(VIDEO_WORK)/vtest_cross_input_hog.jpg
+		--sheet docs/images/vtest_cross_input_hog.jpg --sheet-width 1200
 
 test: install
 	$(PYTHON) -m pytest tests

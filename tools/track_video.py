@@ -57,6 +57,8 @@ def parse_args(argv=None):
                         help='draw tracks scoring above this')
     parser.add_argument('--sheet', help='also write these frames, drawn, '
                         'side by side in one image (.jpg/.png)')
+    parser.add_argument('--sheet-width', type=int, default=1600,
+                        help='width of the --sheet image in pixels')
     parser.add_argument('--sheet-frames', type=int, nargs='+',
                         metavar='N', help='0-based frames of --sheet '
                         '(default: 4 evenly spaced)')
@@ -163,8 +165,10 @@ def main(argv=None):
                                  f'video has only {written} frames')
             if missing:  # the header announced more frames than there were
                 sheet[written - 1] = last
-            mmcv.imwrite(contact_sheet([sheet[t] for t in sorted(sheet)]),
-                         args.sheet)
+            mmcv.imwrite(
+                contact_sheet([sheet[t] for t in sorted(sheet)],
+                              args.sheet_width), args.sheet,
+                params=[cv2.IMWRITE_JPEG_QUALITY, 85])
         with atomic_open(out_txt) as f:
             write_mot_txt(f, records, 'track')
         os.replace(tmp_video, args.out)
