@@ -3,6 +3,7 @@ on synthetic detections, then the tracker scored on held-out sequences."""
 import glob
 import os
 import os.path as osp
+import re
 import shutil
 import subprocess
 import sys
@@ -67,8 +68,16 @@ def test_train_then_track_held_out(corpus, tmp_path):
     work_dir = str(tmp_path / 'work')
     log = _train(corpus, work_dir, 4)
     assert 'loss_consistency' in log and 'Iter(train) [4/4]' in log
-    assert 'motchallenge-metric/HOTA' in log  # held-out tracking scored
     assert osp.isfile(osp.join(work_dir, 'iter_4.pth'))
+    # held-out tracking scored, above the floor of a tracker that drops,
+    # shifts or delays its boxes: the easy corpus' detections are nearly
+    # perfect (measured: DetA 0.93, MOTP 0.94, HOTA 0.38). Association after
+    # 4 steps is near chance (IDSW 79 of 117 matches), so it is not tested
+    # here; the benchmark measures it after real training.
+    metrics = {k: float(v) for k, v in re.findall(
+        r'motchallenge-metric/(\w+): ([0-9.]+)', log)}
+    assert metrics['DetA'] > 0.85 and metrics['MOTP'] > 0.9
+    assert metrics['HOTA'] > 0.2 and metrics['TP'] >= 110
 
 
 @pytest.mark.slow
