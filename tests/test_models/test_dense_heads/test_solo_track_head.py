@@ -171,3 +171,41 @@ def test_instance_with_an_empty_mask_is_skipped():
     for key in ('loss_ic', 'loss_me', 'loss_mask'):
         assert torch.isfinite(got[key])
         assert torch.allclose(got[key], expected[key]), key
+
+
+def test_prototype_cells_by_hand_after_resize_and_padding():
+    """Independent of the code's helper (issue 11): a 60x50 frame resized
+    by 1.6 to 96x80 and padded to 128x96. The predicted mask covers
+    x 10..30, y 5..35 of the frame, so x 16..48, y 8..56 of the input: box
+    32x48, sqrt(area) 39.2, which the scale ranges put on levels 1 (grid 10)
+    and 2 (grid 8). SOLO's centre region: centre of mass (31.5, 31.5) in
+    the 128x96 input, half-ranges 0.5 * epsilon 0.2 * (32, 48) = (3.2, 4.8)
+    px, clipped to the 3x3 around the centre cell (not binding here):
+      grid 10: rows floor(10 * [26.7, 36.3] / 96) = 2..3,
+               cols floor(10 * [28.3, 34.7] / 128) = 2..2
+      grid 8:  rows floor(8 * [26.7, 36.3] / 96) = 2..3,
+               cols floor(8 * [28.3, 34.7] / 128) = 1..2
+    The prototype is the mean embedding of those 6 cells."""
+    head = _head().eval()
+    mask = torch.zeros(1, 50, 60, dtype=torch.bool)
+    mask[0, 5:35, 10:30] = True
+    solo_result = InstanceData(masks=mask, bboxes=torch.zeros(1, 4),
+                               labels=torch.tensor([0]),
+                               scores=torch.tensor([0.9]))
+    meta = dict(ori_shape=(50, 60), img_shape=(80, 96),
+                batch_input_shape=(96, 128), scale_factor=(1.6, 1.6))
+    torch.manual_seed(1)
+    feats = tuple(torch.randn(1, 16, h, w)
+                  for h, w in ((24, 32), (12, 16), (6, 8), (3, 4), (2, 2)))
+    with torch.no_grad():
+        mask_preds, cls_preds, embeds = head(feats)
+        with mock.patch.object(SOLOHead, 'predict_by_feat',
+                               return_value=[solo_result.clone()]):
+            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
+                                           [meta])
+    cells = torch.cat([
+        embeds[1][0, :, 2:4, 2:3].reshape(8, -1).T,
+        embeds[2][0, :, 2:4, 1:3].reshape(8, -1).T])
+    assert cells.shape == (6, 8)
+    assert torch.allclose(res.embeddings[0], cells.mean(0), atol=1e-6)
+    assert res.bboxes.tolist() == [[10.0, 5.0, 30.0, 35.0]]
