@@ -209,3 +209,28 @@ def test_prototype_cells_by_hand_after_resize_and_padding():
     assert cells.shape == (6, 8)
     assert torch.allclose(res.embeddings[0], cells.mean(0), atol=1e-6)
     assert res.bboxes.tolist() == [[10.0, 5.0, 30.0, 35.0]]
+
+
+def test_ic_loss_of_one_instance_by_hand():
+    """Training cells worked out by hand (issue 11): one instance, box
+    x 4..20, y 4..28 of a 64x64 input (16x24, sqrt(area) 19.6: levels 0 and
+    1), centre of mass (h, w) = (15.5, 11.5), half-ranges (2.4, 1.6) px:
+      grid 12: rows floor(12 * [13.1, 17.9] / 64) = 2..3,
+               cols floor(12 * [9.9, 13.1] / 64) = 1..2
+      grid 10: rows floor(10 * [13.1, 17.9] / 64) = 2..2,
+               cols floor(10 * [9.9, 13.1] / 64) = 1..2
+    With one instance the contrast term is 0 (a softmax over one centre),
+    so the IC loss is the L1 distance of those 6 cells to their mean,
+    summed (Eq. 3), for the one image, times the head's loss weight 0.1."""
+    head = _head()
+    feats = _feats(1)
+    gt = _gt([[4, 4, 20, 28]], [1])
+    outs = head(feats)
+    losses = head.loss_by_feat(
+        *outs, [gt], [dict(img_shape=(64, 64), batch_input_shape=(64, 64))])
+    embeds = outs[2]
+    cells = torch.cat([embeds[0][0, :, 2:4, 1:3].reshape(8, -1).T,
+                       embeds[1][0, :, 2:3, 1:3].reshape(8, -1).T])
+    expected = 0.1 * (cells - cells.mean(0)).abs().sum()
+    assert torch.allclose(losses['loss_ic'], expected, atol=1e-5)
+    assert losses['loss_me'].item() == 0  # nothing to be uniform over
