@@ -41,25 +41,30 @@ def transition_matrix(scores: Tensor,
     return torch.nan_to_num(m, nan=0.0).masked_fill(~valid, 0.0)
 
 
-def handoff_product(m_first: Tensor, m_second: Tensor) -> Tensor:
+def handoff_product(m_first: Tensor, m_second: Tensor,
+                    cap_absent: bool = False) -> Tensor:
     """M(0, n) = M(0, h) M(h, n) of the RNN hand-off (Sec. 4.2).
 
     A track of I0 reaches a detection of In through a detection of Ih; it
     is absent at In if it was absent at Ih or its Ih detection is absent at
     In. Each factor's absent column sums to at most 1 over tracks (Eq. 1),
-    but the sum of the two can reach 2, which would undo what Eq. 1 buys
-    against the "every track absent" solution; the absent column of the
-    product is therefore divided by its sum where that exceeds 1.
+    but the sum of the two can reach 2, which weakens what Eq. 1 buys
+    against the "every track absent" solution. With ``cap_absent`` the
+    absent column of the product is divided by its sum where that exceeds
+    1; off by default, because it starves the gradient (measured, see
+    ``CrossInputConsistency(cap_handoff_absent=...)``).
 
     Args:
         m_first (Tensor): ``(T, H + 1)``, tracks of I0 to detections of Ih,
             absent last.
         m_second (Tensor): ``(H, N + 1)``, detections of Ih to those of In.
+        cap_absent (bool): Keep the absent column's sum at most 1.
 
     Returns:
         Tensor: ``(T, N + 1)``.
     """
     m = m_first[:, :-1] @ m_second
     absent = m[:, -1:] + m_first[:, -1:]
-    absent = absent / absent.sum().clamp(min=1.0)
+    if cap_absent:
+        absent = absent / absent.sum().clamp(min=1.0)
     return torch.cat([m[:, :-1], absent], dim=1)

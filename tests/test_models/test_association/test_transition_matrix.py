@@ -52,11 +52,13 @@ def test_handoff_product_by_hand():
     assert torch.allclose(handoff_product(m1, m2), expected, atol=1e-6)
 
 
-def test_handoff_product_keeps_the_absent_column_at_most_one():
+def test_handoff_product_can_keep_the_absent_column_at_most_one():
     """Both tracks half absent at Ih, and the one Ih detection absent at In:
-    the sum of the absent columns would be 2 (issue 14); it is scaled to
-    1, as Eq. 1 bounds every column."""
+    the absent column sums to 2 (issue 14); with cap_absent it is scaled
+    to 1, as Eq. 1 bounds every column."""
     m1 = torch.tensor([[0.5, 0.5], [0.5, 0.5]])
     m2 = torch.tensor([[0.0, 1.0]])
-    out = handoff_product(m1, m2)
-    assert torch.allclose(out, torch.tensor([[0.0, 0.5], [0.0, 0.5]]))
+    plain = handoff_product(m1, m2)
+    assert torch.allclose(plain, torch.tensor([[0.0, 1.0], [0.0, 1.0]]))
+    capped = handoff_product(m1, m2, cap_absent=True)
+    assert torch.allclose(capped, torch.tensor([[0.0, 0.5], [0.0, 0.5]]))
