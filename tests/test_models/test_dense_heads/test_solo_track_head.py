@@ -39,6 +39,18 @@ def _gt(boxes, labels, size=64):
                         masks=BitmapMasks(masks, size, size))
 
 
+def _predict(head, feats, solo_result, meta):
+    """The head's prediction when SOLO's own result is ``solo_result``;
+    returns it and the embedding maps."""
+    with torch.no_grad():
+        mask_preds, cls_preds, embeds = head(feats)
+        with mock.patch.object(SOLOHead, 'predict_by_feat',
+                               return_value=[solo_result.clone()]):
+            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
+                                           [meta])
+    return res, embeds
+
+
 def test_output_shapes_on_every_level():
     mask_preds, cls_preds, embeds = _head()(_feats())
     assert len(embeds) == len(cls_preds) == 5
@@ -106,12 +118,7 @@ def test_prototypes_are_means_over_the_instances_cells():
     meta = dict(img_shape=(64, 64), ori_shape=(64, 64),
                 batch_input_shape=(64, 64), scale_factor=(1.0, 1.0))
     feats = _feats(1)
-    with torch.no_grad():
-        mask_preds, cls_preds, embeds = head(feats)
-        with mock.patch.object(SOLOHead, 'predict_by_feat',
-                               return_value=[solo_result.clone()]):
-            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
-                                           [meta])
+    res, embeds = _predict(head, feats, solo_result, meta)
     # the cells of instance 0 at training-time feature sizes (stride / 2)
     sizes = [torch.Size((64 * 2 // s, 64 * 2 // s)) for s in head.strides]
     maps = head.instance_grid_maps(gt[:1], sizes)
@@ -136,12 +143,7 @@ def test_overlapping_predictions_each_get_their_cells():
         labels=torch.tensor([2, 1]), scores=torch.tensor([0.9, 0.5]))
     meta = dict(img_shape=(64, 64), ori_shape=(64, 64),
                 batch_input_shape=(64, 64), scale_factor=(1.0, 1.0))
-    with torch.no_grad():
-        mask_preds, cls_preds, embeds = head(_feats(1))
-        with mock.patch.object(SOLOHead, 'predict_by_feat',
-                               return_value=[solo_result.clone()]):
-            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
-                                           [meta])
+    res, embeds = _predict(head, _feats(1), solo_result, meta)
     sizes = [torch.Size((64 * 2 // s, 64 * 2 // s)) for s in head.strides]
     maps = head.instance_grid_maps(gt, sizes)
     cells = torch.cat([e[0].permute(1, 2, 0).reshape(-1, 8)[m.flatten() == 0]
@@ -197,12 +199,7 @@ def test_prototype_cells_by_hand_after_resize_and_padding():
     torch.manual_seed(1)
     feats = tuple(torch.randn(1, 16, h, w)
                   for h, w in ((24, 32), (12, 16), (6, 8), (3, 4), (2, 2)))
-    with torch.no_grad():
-        mask_preds, cls_preds, embeds = head(feats)
-        with mock.patch.object(SOLOHead, 'predict_by_feat',
-                               return_value=[solo_result.clone()]):
-            (res, ) = head.predict_by_feat(mask_preds, cls_preds, embeds,
-                                           [meta])
+    res, embeds = _predict(head, feats, solo_result, meta)
     cells = torch.cat([
         embeds[1][0, :, 2:4, 2:3].reshape(8, -1).T,
         embeds[2][0, :, 2:4, 1:3].reshape(8, -1).T])
