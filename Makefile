@@ -105,8 +105,8 @@ vis-data:
 $(ST_CKPT):
 	$(PYTHON) tools/train.py configs/solo_track/$(ST_NAME).py \
 		--work-dir $(ST_WORK) \
-		--cfg-options train_dataloader.dataset.data_root=$(VIS_DATA)/ \
-		val_dataloader.dataset.data_root=$(VIS_DATA)/
+		--cfg-options train_dataloader.dataset.data_root=$(VIS_DATA)/coco/ \
+		val_dataloader.dataset.data_root=$(VIS_DATA)/youtube_vis_2019/
 
 solo-track-demo: install vis-data $(ST_CKPT)
 	$(PYTHON) tools/benchmark_trackers.py \
@@ -116,7 +116,7 @@ solo-track-demo: install vis-data $(ST_CKPT)
 		configs/solo_track/$(ST_BASELINE).py \
 		--checkpoint $(ST_NAME)=$(ST_CKPT) $(ST_POST)=$(ST_CKPT) \
 		$(ST_EMBED)=$(ST_CKPT) $(ST_BASELINE)=$(ST_CKPT) \
-		--data-root $(VIS_DATA)/ --oracle-ids
+		--data-root $(VIS_DATA)/youtube_vis_2019/ --oracle-ids
 
 # A real video from a package registry: OpenCV's sample pedestrian video
 # vtest.avi (768x576, 795 frames), shipped in Debian's opencv-doc package.

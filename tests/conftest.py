@@ -155,7 +155,7 @@ def synthetic_coco_root(tmp_path_factory):
     from mmtrack_unsup.datasets.synthetic import (SceneConfig,
                                                   write_coco_images)
     root = str(tmp_path_factory.mktemp('synthetic_coco'))
-    write_coco_images(root, 'train', 6, 0,
+    write_coco_images(root, 'train2017', 6, 0,
                       SceneConfig(width=160, height=96,
                                   object_height=(20, 50)), progress=False)
     return root
@@ -197,22 +197,6 @@ def own_videos(synthetic_mot_root, tmp_path_factory):
 
 
 # Real-format COCO 2017 and YouTube-VIS 2019 annotation files
-# COCO 2017's category ids, in its files' order (ids 12, 26, 29, 30, 45,
-# 66, 68, 69, 71, 83 are unused)
-COCO_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19,
-            20, 21, 22, 23, 24, 25, 27, 28, 31, 32, 33, 34, 35, 36, 37, 38,
-            39, 40, 41, 42, 43, 44, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55,
-            56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 67, 70, 72, 73, 74, 75,
-            76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90]
-# YouTube-VIS 2019's 40 categories, ids 1..40 in this order
-YTVIS_NAMES = [
-    'person', 'giant_panda', 'lizard', 'parrot', 'skateboard', 'sedan',
-    'ape', 'dog', 'snake', 'monkey', 'hand', 'rabbit', 'duck', 'cat', 'cow',
-    'fish', 'train', 'horse', 'turtle', 'bear', 'motorbike', 'giraffe',
-    'leopard', 'fox', 'deer', 'owl', 'surfboard', 'airplane', 'truck',
-    'zebra', 'tiger', 'elephant', 'snowboard', 'boat', 'shark', 'mouse',
-    'frog', 'eagle', 'earless_seal', 'tennis_racket'
-]
 RLE = {'size': [4, 4], 'counts': '02208'}
 
 
@@ -220,11 +204,10 @@ def write_coco_overlap(root):
     """instances_train2017.json: one 64x64 image per class shared with
     YouTube-VIS, one box of that class each, categories as COCO lists
     them."""
-    from mmdet.datasets import CocoDataset
-
+    from mmtrack_unsup.datasets.benchmark_categories import \
+        coco2017_categories
     from mmtrack_unsup.datasets.converters import YTVIS2019_COCO_OVERLAP
-    cats = [dict(id=i, name=n, supercategory='x') for i, n in
-            zip(COCO_IDS, CocoDataset.METAINFO['classes'])]
+    cats = coco2017_categories()
     id_of = {c['name']: c['id'] for c in cats}
     images, anns = [], []
     for k, name in enumerate(YTVIS2019_COCO_OVERLAP.values(), 1):
@@ -243,11 +226,12 @@ def write_coco_overlap(root):
 def write_ytvis2019(root):
     """train.json: one 1-frame video per YouTube-VIS 2019 category, split
     and converted as configs/solo_track.py's evaluation file."""
+    from mmtrack_unsup.datasets.benchmark_categories import \
+        ytvis2019_categories
     from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
                                                    convert_youtubevis,
                                                    split_youtubevis)
-    cats = [dict(id=i, name=n, supercategory='x')
-            for i, n in enumerate(YTVIS_NAMES, 1)]
+    cats = ytvis2019_categories()
     videos = [dict(id=v, width=4, height=4, length=1,
                    file_names=[f'v{v}/00000.jpg']) for v in range(1, 41)]
     anns = [dict(id=v, video_id=v, category_id=v, iscrowd=0,

@@ -5,9 +5,14 @@ Examples:
     # converted to CocoVID json under OUT/annotations
     python tools/make_synthetic.py data/synthetic_mot --mot --convert
 
-    # masks: labeled COCO-style images + YouTube-VIS videos
+    # masks, as configs/solo_track.py reads COCO 2017 and YouTube-VIS 2019:
+    # OUT/coco/{train2017/, annotations/instances_train2017.json} (seed 0)
+    # and OUT/youtube_vis_2019/{train/JPEGImages/, train.json} (seed 1000),
+    # whose videos are then held out and converted with the same functions
+    # as tools/dataset_converters/{split_youtubevis,youtubevis2cocovid}.py
+    # (OUT/youtube_vis_2019/annotations/ytvis2019_coco20_heldout.json)
     python tools/make_synthetic.py data/synthetic_vis --coco-images 200 \
-        --vis-videos 8 --preset easy
+        --vis-videos 8 --preset vis
 
     # any scene option, e.g. denser and longer
     python tools/make_synthetic.py data/dense --mot \
@@ -18,7 +23,10 @@ import json
 import os.path as osp
 import sys
 
-from mmtrack_unsup.datasets.converters import convert_mot, convert_youtubevis
+from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
+                                               convert_mot,
+                                               convert_youtubevis,
+                                               split_youtubevis)
 from mmtrack_unsup.datasets.synthetic import (PRESETS, get_preset,
                                               write_coco_images,
                                               write_mot_split,
@@ -63,7 +71,12 @@ def parse_args(argv=None):
     parser.add_argument('--coco-images', type=int, default=0,
                         help='number of labeled single images (COCO json)')
     parser.add_argument('--vis-videos', type=int, default=0,
-                        help='number of held-out YouTube-VIS videos')
+                        help='number of YouTube-VIS videos (seed '
+                        '--test-seed)')
+    parser.add_argument('--vis-heldout', type=int, default=None,
+                        help='how many of them to hold out for evaluation '
+                        '(default: all); the rest are the unlabeled '
+                        'training videos')
     parser.add_argument('--vis-frame-stride', type=int, default=5,
                         help='keep one of every K simulated frames in the '
                         'VIS videos (num_frames are kept), as YouTube-VIS '
@@ -73,12 +86,33 @@ def parse_args(argv=None):
     if args.train_seed == args.test_seed:
         parser.error('--train-seed and --test-seed must differ (held-out '
                      'sequences must not repeat training scenes)')
+    if args.vis_heldout is not None and not (
+            0 < args.vis_heldout <= args.vis_videos):
+        parser.error('--vis-heldout must lie in 1..--vis-videos')
     if args.vis_frame_stride < 1:
         parser.error('--vis-frame-stride must be >= 1')
     if not (args.mot or args.coco_images or args.vis_videos):
         parser.error('nothing to write: give --mot, --coco-images or '
                      '--vis-videos')
     return args
+
+
+def write_vis_videos(root: str, args, cfg) -> None:
+    """train.json, then the held-out part converted as configs/solo_track.py
+    evaluates it (the commands in its header, run as functions)."""
+    raw = write_youtubevis(root, 'train', args.vis_videos, args.test_seed,
+                           cfg, frame_stride=args.vis_frame_stride,
+                           progress=not args.no_progress)
+    ann = osp.join(root, 'annotations')
+    num_heldout = args.vis_heldout or args.vis_videos
+    split_youtubevis(raw, osp.join(ann, 'train_split.json'),
+                     osp.join(ann, 'heldout_split.json'), num_heldout,
+                     list(YTVIS2019_COCO_OVERLAP))
+    out = osp.join(ann, 'ytvis2019_coco20_heldout.json')
+    convert_youtubevis(osp.join(ann, 'heldout_split.json'), out,
+                       categories=list(YTVIS2019_COCO_OVERLAP))
+    print(f'{args.vis_videos} videos -> {raw}; {num_heldout} held out '
+          f'(CocoVID: {out})')
 
 
 def main(argv=None):
@@ -106,17 +140,12 @@ def main(argv=None):
                 print(f'{subset}: {paths["gt"]}, {paths["detections"]}')
             print(skips.summary())
     if args.coco_images:
-        path = write_coco_images(args.out, 'train', args.coco_images,
-                                 args.train_seed, cfg, progress=progress)
+        path = write_coco_images(osp.join(args.out, 'coco'), 'train2017',
+                                 args.coco_images, args.train_seed, cfg,
+                                 progress=progress)
         print(f'{args.coco_images} labeled images -> {path}')
     if args.vis_videos:
-        raw = write_youtubevis(args.out, 'valid', args.vis_videos,
-                               args.test_seed, cfg,
-                               frame_stride=args.vis_frame_stride,
-                               progress=progress)
-        out = osp.join(args.out, 'annotations', 'youtube_vis_valid.json')
-        convert_youtubevis(raw, out)
-        print(f'{args.vis_videos} videos -> {raw} (CocoVID: {out})')
+        write_vis_videos(osp.join(args.out, 'youtube_vis_2019'), args, cfg)
     return 0
 
 

@@ -1,13 +1,15 @@
 # SOLO (Wang et al., ECCV 2020) with a small ResNet-18 FPN trained from
-# scratch on the synthetic labeled images; the base detector of SOLO-Track.
-# Generate the data first:
+# scratch on the synthetic labeled images (COCO 2017's layout, ids and
+# names), as SOLO-Track's synthetic config sizes it. The four classes the
+# corpus draws: a COCO subset, as a user would train one (labels follow the
+# file's order, checked by LabelOrderCheckHook). Generate the data first:
 #   python tools/make_synthetic.py data/synthetic_vis --preset vis \
 #       --coco-images 1000 --vis-videos 10
 _base_ = 'mmdet::solo/solo_r50_fpn_1x_coco.py'
 custom_imports = dict(imports=['mmtrack_unsup'], allow_failed_imports=False)
 
-data_root = 'data/synthetic_vis/'
-metainfo = dict(classes=('rectangle', 'ellipse', 'triangle', 'diamond'))
+data_root = 'data/synthetic_vis/coco/'
+metainfo = dict(classes=('person', 'car', 'dog', 'skateboard'))
 img_scale = (320, 192)
 
 model = dict(
@@ -34,8 +36,8 @@ train_dataloader = dict(
     dataset=dict(
         data_root=data_root,
         metainfo=metainfo,
-        ann_file='annotations/instances_train.json',
-        data_prefix=dict(img='images/train/'),
+        ann_file='annotations/instances_train2017.json',
+        data_prefix=dict(img='train2017/'),
         pipeline=train_pipeline))
 # image-level validation comes with SOLO-Track's video evaluation
 val_dataloader = None

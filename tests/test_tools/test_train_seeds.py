@@ -9,6 +9,7 @@ import torch
 from conftest import REPO, make_synthetic_mot
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+import train_seeds  # noqa
 from train_seeds import format_cell, format_table, main, summarise  # noqa
 
 
@@ -21,6 +22,37 @@ def test_mean_and_sample_std_by_hand():
     table = format_table(summarise(rows), [0, 1])
     assert table.splitlines()[-1] == ('| a | 60.0 ± 14.1 | 15 ± 7 | '
                                       '2 (seeds 0, 1) |')
+
+
+def test_one_table_per_evaluation_set_from_the_same_checkpoints(
+        monkeypatch, tmp_path):
+    """--eval-data-roots: each seed trains once; every set scores every
+    seed's checkpoint, and gets its own table."""
+    trained, scored = [], []
+
+    def fake_train(args, seed):
+        trained.append(seed)
+        return f'ckpt{seed}'
+
+    def fake_benchmark(args, configs, checkpoint, out, data_root=None):
+        scored.append((checkpoint, data_root, osp.basename(out)))
+        hota = {'ckpt0': 0.1, 'ckpt1': 0.3}[checkpoint]
+        if data_root == 'fresh/':
+            hota += 0.5
+        return [dict(tracker='t', HOTA=hota)]
+
+    monkeypatch.setattr(train_seeds, 'train', fake_train)
+    monkeypatch.setattr(train_seeds, 'benchmark', fake_benchmark)
+    out = main(['c.py', '--seeds', '0', '1', '--eval-data-roots', 'held/',
+                'fresh/', '--work-dir', str(tmp_path)])
+    assert trained == [0, 1]
+    assert scored == [('ckpt0', 'held/', 'eval0_seed0.json'),
+                      ('ckpt1', 'held/', 'eval0_seed1.json'),
+                      ('ckpt0', 'fresh/', 'eval1_seed0.json'),
+                      ('ckpt1', 'fresh/', 'eval1_seed1.json')]
+    held, fresh = out.split('fresh/')
+    assert '| t | 20.0 ± 14.1 | 2 (seeds 0, 1) |' in held
+    assert '| t | 70.0 ± 14.1 | 2 (seeds 0, 1) |' in fresh
 
 
 @pytest.mark.slow

@@ -26,8 +26,8 @@ def test_train_on_images_then_track_videos(tmp_path):
     proc = subprocess.run(
         [sys.executable, osp.join(REPO, 'tools', 'train.py'), CONFIG,
          '--work-dir', work_dir, '--cfg-options',
-         f'train_dataloader.dataset.data_root={root}/',
-         f'val_dataloader.dataset.data_root={root}/',
+         f'train_dataloader.dataset.data_root={root}/coco/',
+         f'val_dataloader.dataset.data_root={root}/youtube_vis_2019/',
          'train_dataloader.num_workers=0',
          'train_dataloader.persistent_workers=False',
          'val_dataloader.num_workers=0',
@@ -45,7 +45,7 @@ def test_train_on_images_then_track_videos(tmp_path):
     proc = subprocess.run(
         [sys.executable, osp.join(REPO, 'tools', 'analysis_tools',
                                   'vis_association_accuracy.py'), CONFIG,
-         ckpt, '--data-root', f'{root}/', '--work-dir',
+         ckpt, '--data-root', f'{root}/youtube_vis_2019/', '--work-dir',
          str(tmp_path / 'acc'), '--no-progress'],
         cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-4000:]

@@ -7,7 +7,9 @@ into ``WORK_DIR/CONFIG_seedSEED`` (skipped when that folder already holds
 the final checkpoint), then ``tools/benchmark_trackers.py`` scores CONFIG
 and every ``--also`` config with that seed's checkpoint (configs that reuse
 the weights, e.g. the spatial-only tracker). Heuristic ``--peers`` are
-scored once. One table: mean ± std (sample std over seeds), and the seeds.
+scored once. One table: mean ± std (sample std over seeds), and the seeds;
+with ``--eval-data-roots``, one table per evaluation set, all from the same
+trained checkpoints.
 
 Example:
     python tools/analysis_tools/train_seeds.py \
@@ -15,6 +17,14 @@ Example:
         --also configs/cross_input/cross-input_spatial-only_1xb8-2k_synthetic.py \
         --peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
         --seeds 0 1 2 --data-root data/synthetic_mot/
+
+    # SOLO-Track: trained on the config's own images, scored on held-out
+    # and on fresh video sets
+    python tools/analysis_tools/train_seeds.py \
+        configs/solo_track/solo-track_r18_fpn_1xb2-10k_synthetic.py \
+        --seeds 0 1 2 --eval-data-roots \
+        data/synthetic_vis/youtube_vis_2019/ \
+        data/synthetic_vis_fresh/youtube_vis_2019/
 """
 import argparse
 import json
@@ -40,6 +50,10 @@ def parse_args(argv=None):
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
     parser.add_argument('--data-root', help='data_root of training and '
                         'evaluation (e.g. data/synthetic_mot/)')
+    parser.add_argument('--eval-data-roots', nargs='+', metavar='ROOT',
+                        help='score on each of these test data_roots '
+                        '(one table each) instead of --data-root; training '
+                        'still reads --data-root or the config\'s own')
     parser.add_argument('--work-dir', default='work_dirs/seeds')
     parser.add_argument('--train-options', nargs='+', default=[],
                         metavar='KEY=VALUE',
@@ -86,15 +100,16 @@ def train(args, seed: int) -> str:
     return final
 
 
-def benchmark(args, configs: List[str], checkpoint: str, out: str) -> list:
+def benchmark(args, configs: List[str], checkpoint: str, out: str,
+              data_root: str = None) -> list:
     cmd = [sys.executable, osp.join(TOOLS, 'benchmark_trackers.py'),
            *configs, '--work-dir', osp.join(args.work_dir, 'benchmark'),
            '--out', out]
     if checkpoint:
         cmd += ['--checkpoint'] + [f'{_name(c)}={checkpoint}'
                                    for c in configs]
-    if args.data_root:
-        cmd += ['--data-root', args.data_root]
+    if data_root:
+        cmd += ['--data-root', data_root]
     _run(cmd)
     with open(out) as f:
         return json.load(f)
@@ -139,18 +154,26 @@ def format_table(summary: Dict[str, Dict[str, list]], seeds) -> str:
 
 def main(argv=None):
     args = parse_args(argv)
-    rows_by_seed = []
-    if args.peers:
-        rows_by_seed.append(benchmark(
-            args, args.peers, None, osp.join(args.work_dir, 'peers.json')))
-    for seed in args.seeds:
-        ckpt = train(args, seed)
-        rows_by_seed.append(benchmark(
-            args, [args.config, *args.also], ckpt,
-            osp.join(args.work_dir, f'seed{seed}.json')))
-    table = format_table(summarise(rows_by_seed), args.seeds)
-    print('\n' + table)
-    return table
+    checkpoints = {seed: train(args, seed) for seed in args.seeds}
+    roots = args.eval_data_roots or [args.data_root]
+    tables = []
+    for i, root in enumerate(roots):
+        tag = f'eval{i}_' if args.eval_data_roots else ''
+        rows_by_seed = []
+        if args.peers:
+            rows_by_seed.append(benchmark(
+                args, args.peers, None,
+                osp.join(args.work_dir, f'{tag}peers.json'), root))
+        for seed, ckpt in checkpoints.items():
+            rows_by_seed.append(benchmark(
+                args, [args.config, *args.also], ckpt,
+                osp.join(args.work_dir, f'{tag}seed{seed}.json'), root))
+        table = format_table(summarise(rows_by_seed), args.seeds)
+        if args.eval_data_roots:
+            table = f'{root}\n\n{table}'
+        tables.append(table)
+    print('\n' + '\n\n'.join(tables))
+    return '\n\n'.join(tables)
 
 
 if __name__ == '__main__':

@@ -22,7 +22,7 @@ Example:
     python tools/analysis_tools/vis_association_accuracy.py \
         configs/solo_track/solo-track_r18_fpn_1xb2-10k_synthetic.py \
         work_dirs/solo-track_r18_fpn_1xb2-10k_synthetic/iter_10000.pth \
-        --data-root data/synthetic_vis_tune/
+        --data-root data/synthetic_vis_tune/youtube_vis_2019/
 """
 import argparse
 

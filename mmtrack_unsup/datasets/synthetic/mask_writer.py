@@ -1,15 +1,19 @@
-"""Writes synthetic instance masks: YouTube-VIS videos and COCO images.
+"""Writes synthetic instance masks in the real benchmarks' formats.
 
-* ``write_youtubevis``: ``{root}/JPEGImages/{video}/{frame:05d}.jpg`` and
-  ``{root}/{split}.json`` in the YouTube-VIS 2019 format (one annotation per
-  object per video, with per-frame ``segmentations`` as RLE, ``bboxes`` and
-  ``areas``, ``None`` where the object is not visible).
-* ``write_coco_images``: ``{root}/images/{k:06d}.jpg`` and
-  ``{root}/annotations/instances_{split}.json`` in the COCO format: single
+* ``write_youtubevis``: ``{root}/{split}/JPEGImages/{video}/{frame:05d}.jpg``
+  and ``{root}/{split}.json`` as YouTube-VIS 2019 ships ``train.json``: its
+  40 categories with their ids, one annotation per object per video with
+  per-frame ``segmentations`` (uncompressed RLE), ``bboxes`` and ``areas``,
+  ``None`` where the object is not visible; video names are 10 hex digits.
+* ``write_coco_images``: ``{root}/{split}/{id:012d}.jpg`` and
+  ``{root}/annotations/instances_{split}.json`` as COCO 2017 ships them: its
+  80 categories with their ids in file order, polygon segmentations: single
   labeled images, the training input of SOLO-Track (Fu et al., Sec. 3.1).
 
-Masks are the visible parts (depth order and occluders applied), the way both
-benchmarks annotate.
+The four synthetic shapes are drawn as four of the 20 categories YouTube-VIS
+2019 shares with COCO (``SHAPE_CATEGORIES``), so the files differ from the
+real ones only in their pictures. Masks are the visible parts (depth order
+and occluders applied), the way both benchmarks annotate.
 """
 import os
 import os.path as osp
@@ -21,18 +25,56 @@ from pycocotools import mask as mask_utils
 
 from mmtrack_unsup.utils.progress import track_iter
 from mmtrack_unsup.utils import dump_json_atomic
+from ..benchmark_categories import coco2017_categories, ytvis2019_categories
+from ..converters.youtubevis2cocovid import YTVIS2019_COCO_OVERLAP
 from .config import SceneConfig
 from .scene import SHAPES, SceneFrame, simulate
 
-CATEGORIES = [dict(id=i, name=name, supercategory='shape')
-              for i, name in enumerate(SHAPES, 1)]
-_CAT_ID = {c['name']: c['id'] for c in CATEGORIES}
+# YouTube-VIS 2019 names of the shapes (COCO names by YTVIS2019_COCO_OVERLAP:
+# person, car, dog, skateboard). Chosen so that the label order differs
+# between the files, as it does between the real ones: COCO lists person,
+# car, dog, skateboard; YouTube-VIS person, skateboard, sedan, dog.
+SHAPE_CATEGORIES: Dict[str, str] = {
+    'rectangle': 'person', 'ellipse': 'sedan', 'triangle': 'dog',
+    'diamond': 'skateboard'}
+assert set(SHAPE_CATEGORIES) == set(SHAPES)
 
 
-def _encode(mask: np.ndarray) -> dict:
-    rle = mask_utils.encode(np.asfortranarray(mask.astype(np.uint8)))
-    rle['counts'] = rle['counts'].decode('ascii')
-    return rle
+def _category_ids(categories: List[dict], names: Dict[str, str]):
+    """shape -> category id of ``names[shape]`` in ``categories``."""
+    id_of = {c['name']: c['id'] for c in categories}
+    return {shape: id_of[name] for shape, name in names.items()}
+
+
+def uncompressed_rle(mask: np.ndarray) -> dict:
+    """A mask as YouTube-VIS stores it: run lengths (column-major, starting
+    with a run of zeros) as a list of ints."""
+    flat = np.asarray(mask, dtype=np.uint8).ravel(order='F')
+    changes = np.flatnonzero(np.diff(flat)) + 1
+    counts = np.diff(np.concatenate([[0], changes, [flat.size]])).tolist()
+    if flat.size and flat[0]:
+        counts = [0] + counts
+    return dict(counts=counts, size=list(mask.shape))
+
+
+def polygons(mask: np.ndarray) -> List[List[float]]:
+    """A mask as COCO stores a non-crowd object: the outer contours of its
+    parts as flat ``[x0, y0, x1, y1, ...]`` lists (parts with fewer than 3
+    points are dropped). Contours run through the boundary pixels' outer
+    corners, so that pycocotools rasterises them back to the mask."""
+    contours, _ = cv2.findContours(
+        np.ascontiguousarray(mask, dtype=np.uint8), cv2.RETR_EXTERNAL,
+        cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for contour in contours:
+        if len(contour) < 3:
+            continue
+        pts = contour[:, 0, :].astype(float)
+        # move each vertex half a pixel away from the part's centre
+        centre = pts.mean(axis=0)
+        pts += 0.5 * np.sign(pts - centre)
+        out.append([round(v, 1) for v in pts.ravel().tolist()])
+    return out
 
 
 def _visible_instances(frame: SceneFrame, min_area: int):
@@ -61,10 +103,14 @@ def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
     """
     if frame_stride < 1:
         raise ValueError(f'frame_stride must be >= 1, got {frame_stride}')
+    categories = ytvis2019_categories()
+    cat_id = _category_ids(categories, SHAPE_CATEGORIES)
     videos, annotations = [], []
     for k in track_iter(range(num_videos), f'{split}: videos', progress):
-        vid_id, name = k + 1, f'{split}_{seed}_{k:03d}'
-        os.makedirs(osp.join(out_root, 'JPEGImages', name), exist_ok=True)
+        # YouTube-VIS names videos by 10 hex digits
+        vid_id, name = k + 1, f'{seed:04x}{k:06x}'
+        os.makedirs(osp.join(out_root, split, 'JPEGImages', name),
+                    exist_ok=True)
         tracks: Dict[int, dict] = {}
         files: List[str] = []
         frames = simulate(cfg, (seed, k),
@@ -74,20 +120,21 @@ def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
                 continue
             t = raw_t // frame_stride
             fname = f'{name}/{raw_t:05d}.jpg'
-            cv2.imwrite(osp.join(out_root, 'JPEGImages', fname), frame.image,
-                        [cv2.IMWRITE_JPEG_QUALITY, 92])
+            cv2.imwrite(osp.join(out_root, split, 'JPEGImages', fname),
+                        frame.image, [cv2.IMWRITE_JPEG_QUALITY, 92])
             files.append(fname)
             for obj, mask, bbox, area in _visible_instances(frame, min_area):
                 track = tracks.setdefault(obj.id, dict(
-                    video_id=vid_id, category_id=_CAT_ID[obj.category],
-                    iscrowd=0, width=cfg.width, height=cfg.height,
-                    length=1, segmentations={}, bboxes={}, areas={}))
-                track['segmentations'][t] = _encode(mask)
+                    width=cfg.width, length=1,
+                    category_id=cat_id[obj.category], video_id=vid_id,
+                    iscrowd=0, height=cfg.height, segmentations={},
+                    bboxes={}, areas={}))
+                track['segmentations'][t] = uncompressed_rle(mask)
                 track['bboxes'][t] = bbox
                 track['areas'][t] = area
         n = len(files)
-        videos.append(dict(id=vid_id, width=cfg.width, height=cfg.height,
-                           length=n, file_names=files))
+        videos.append(dict(width=cfg.width, length=n, file_names=files,
+                           height=cfg.height, id=vid_id))
         for track in tracks.values():
             for key in ('segmentations', 'bboxes', 'areas'):
                 track[key] = [track[key].get(t) for t in range(n)]
@@ -95,8 +142,9 @@ def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
             track['id'] = len(annotations) + 1
             annotations.append(track)
     path = osp.join(out_root, f'{split}.json')
-    dump_json_atomic(dict(info=dict(description='mmtrack_unsup synthetic VIS'),
-                          licenses=[], videos=videos, categories=CATEGORIES,
+    dump_json_atomic(dict(info=dict(description='mmtrack_unsup synthetic '
+                                    'YouTube-VIS 2019'),
+                          licenses=[], videos=videos, categories=categories,
                           annotations=annotations), path)
     return path
 
@@ -107,23 +155,39 @@ def write_coco_images(out_root: str, split: str, num_images: int, seed: int,
     """Write ``num_images`` independent labeled images; image ``k`` is a
     random moment (after a short warm-up) of the scene seeded by
     ``(seed, k)``."""
-    img_dir = osp.join(out_root, 'images', split)
+    categories = coco2017_categories()
+    cat_id = _category_ids(
+        categories, {shape: YTVIS2019_COCO_OVERLAP[name]
+                     for shape, name in SHAPE_CATEGORIES.items()})
+    img_dir = osp.join(out_root, split)
     os.makedirs(img_dir, exist_ok=True)
     images, annotations = [], []
     for k in track_iter(range(num_images), f'{split}: images', progress):
         warmup = int(np.random.default_rng((seed, k, 1)).integers(1, 30))
         *_, frame = simulate(cfg, (seed, k), num_frames=warmup)
-        fname = f'{k:06d}.jpg'
+        img_id = k + 1
+        fname = f'{img_id:012d}.jpg'
         cv2.imwrite(osp.join(img_dir, fname), frame.image,
                     [cv2.IMWRITE_JPEG_QUALITY, 92])
-        images.append(dict(id=k + 1, file_name=fname, width=cfg.width,
-                           height=cfg.height))
-        for obj, mask, bbox, area in _visible_instances(frame, min_area):
+        images.append(dict(license=1, file_name=fname, height=cfg.height,
+                           width=cfg.width, id=img_id))
+        for obj, mask, _, _ in _visible_instances(frame, min_area):
+            polys = polygons(mask)
+            if not polys:
+                continue
+            # COCO's area and box are those of the polygons (parts too thin
+            # for a polygon are not in them)
+            rle = mask_utils.merge(
+                mask_utils.frPyObjects(polys, cfg.height, cfg.width))
             annotations.append(dict(
-                id=len(annotations) + 1, image_id=k + 1,
-                category_id=_CAT_ID[obj.category], bbox=bbox, area=area,
-                segmentation=_encode(mask), iscrowd=0))
+                segmentation=polys, area=float(mask_utils.area(rle)),
+                iscrowd=0, image_id=img_id,
+                bbox=[float(v) for v in mask_utils.toBbox(rle)],
+                category_id=cat_id[obj.category],
+                id=len(annotations) + 1))
     path = osp.join(out_root, 'annotations', f'instances_{split}.json')
-    dump_json_atomic(dict(images=images, annotations=annotations,
-                          categories=CATEGORIES), path)
+    dump_json_atomic(dict(
+        info=dict(description='mmtrack_unsup synthetic COCO 2017'),
+        licenses=[dict(id=1, name='synthetic', url='')], images=images,
+        annotations=annotations, categories=categories), path)
     return path

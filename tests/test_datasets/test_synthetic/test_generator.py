@@ -3,10 +3,12 @@ import json
 import os
 import os.path as osp
 
+import cv2
 import numpy as np
 import pytest
 from pycocotools import mask as mask_utils
 
+from mmtrack_unsup.datasets.benchmark_categories import COCO2017_IDS
 from mmtrack_unsup.datasets.formats import read_mot_txt, read_seqinfo
 from mmtrack_unsup.datasets.synthetic import (PRESETS, SceneConfig,
                                               SceneSimulator,
@@ -15,6 +17,8 @@ from mmtrack_unsup.datasets.synthetic import (PRESETS, SceneConfig,
                                               write_coco_images,
                                               write_mot_split,
                                               write_youtubevis)
+from mmtrack_unsup.datasets.synthetic.mask_writer import (polygons,
+                                                          uncompressed_rle)
 
 SMALL = SceneConfig(width=160, height=96, num_frames=12,
                     object_height=(20, 40), num_initial=4, max_objects=6,
@@ -132,26 +136,89 @@ def test_presets_and_validation():
         get_preset('medium')
 
 
-def test_masks_youtubevis_and_coco(tmp_path):
+def test_masks_youtubevis_and_coco_in_the_real_formats(tmp_path):
+    """The files differ from YouTube-VIS 2019's train.json and COCO 2017's
+    instances_train2017.json only in their pictures: the benchmarks' own
+    category lists, uncompressed RLE for the videos, polygons for the
+    images."""
     vis = write_youtubevis(str(tmp_path), 'valid', 2, 9, SMALL, progress=False)
     data = json.load(open(vis))
+    assert [(c['id'], c['name']) for c in data['categories']][:6] == [
+        (1, 'person'), (2, 'giant_panda'), (3, 'lizard'), (4, 'parrot'),
+        (5, 'skateboard'), (6, 'sedan')]
+    assert len(data['categories']) == 40
+    assert data['categories'][39] == dict(supercategory='object', id=40,
+                                          name='tennis_racket')
+    # person, skateboard, sedan, dog
+    assert {a['category_id'] for a in data['annotations']} <= {1, 5, 6, 8}
     assert len(data['videos']) == 2 and data['videos'][0]['length'] == 12
+    assert data['videos'][1]['file_names'][0] == '0009000001/00000.jpg'
     ann = data['annotations'][0]
     assert len(ann['segmentations']) == 12
     t = next(i for i, s in enumerate(ann['segmentations']) if s)
-    m = mask_utils.decode(ann['segmentations'][t])
+    segm = ann['segmentations'][t]
+    assert segm['size'] == [96, 160]
+    assert all(isinstance(c, int) for c in segm['counts'])
+    m = mask_utils.decode(mask_utils.frPyObjects(segm, 96, 160))
     assert m.shape == (96, 160) and m.sum() == ann['areas'][t]
     x, y, w, h = ann['bboxes'][t]
     ys, xs = np.nonzero(m)
     assert (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1) == \
         (x, y, x + w, y + h)
-    frame = osp.join(tmp_path, 'JPEGImages', data['videos'][0]['file_names'][0])
+    frame = osp.join(tmp_path, 'valid', 'JPEGImages',
+                     data['videos'][0]['file_names'][0])
     assert osp.isfile(frame)
-    coco = json.load(open(write_coco_images(str(tmp_path), 'train', 3, 9,
+
+    coco = json.load(open(write_coco_images(str(tmp_path), 'train2017', 3, 9,
                                             SMALL, progress=False)))
+    assert [c['id'] for c in coco['categories']] == list(COCO2017_IDS)
+    assert coco['categories'][2] == dict(supercategory='vehicle', id=3,
+                                         name='car')
+    assert coco['categories'][64] == dict(supercategory='electronic', id=74,
+                                          name='mouse')
+    # person, car, dog, skateboard
+    assert {a['category_id'] for a in coco['annotations']} <= {1, 3, 18, 41}
     assert len(coco['images']) == 3 and len(coco['annotations']) > 0
-    assert {c['name'] for c in coco['categories']} == {
-        'rectangle', 'ellipse', 'triangle', 'diamond'}
+    assert coco['images'][2]['file_name'] == '000000000003.jpg'
+    assert osp.isfile(osp.join(tmp_path, 'train2017', '000000000003.jpg'))
+    for ann in coco['annotations']:
+        assert ann['iscrowd'] == 0 and all(
+            len(p) >= 6 and len(p) % 2 == 0 for p in ann['segmentation'])
+        rle = mask_utils.merge(mask_utils.frPyObjects(ann['segmentation'],
+                                                      96, 160))
+        assert mask_utils.area(rle) == ann['area']
+        assert ann['bbox'] == mask_utils.toBbox(rle).tolist()
+
+
+def test_uncompressed_rle_by_hand():
+    """Column-major runs that start with zeros: [[1, 0], [1, 1]] reads
+    1, 1, 0, 1 down the columns: no zeros, two ones, a zero, a one."""
+    mask = np.array([[1, 0], [1, 1]], dtype=np.uint8)
+    assert uncompressed_rle(mask) == dict(counts=[0, 2, 1, 1], size=[2, 2])
+    assert uncompressed_rle(1 - mask) == dict(counts=[2, 1, 1], size=[2, 2])
+    m = np.zeros((5, 7), dtype=np.uint8)
+    m[1:4, 2:6] = 1
+    rle = uncompressed_rle(m)
+    assert (mask_utils.decode(mask_utils.frPyObjects(rle, 5, 7)) == m).all()
+
+
+def test_polygons_rasterise_back_to_the_mask():
+    """A 10x20 rectangle comes back exactly; a disc and a part cut in two
+    by an occluder nearly so, the two parts as two polygons."""
+    rect = np.zeros((40, 60), dtype=np.uint8)
+    rect[10:20, 5:25] = 1
+    disc = np.zeros((40, 60), dtype=np.uint8)
+    cv2.circle(disc, (40, 20), 12, 1, -1)
+    split = disc.copy()
+    split[:, 39:42] = 0
+    for mask, parts, min_iou in ((rect, 1, 1.0), (disc, 1, 0.95),
+                                 (split, 2, 0.93)):
+        polys = polygons(mask)
+        assert len(polys) == parts
+        back = mask_utils.decode(mask_utils.merge(
+            mask_utils.frPyObjects(polys, 40, 60)))
+        iou = (back & mask).sum() / (back | mask).sum()
+        assert iou >= min_iou, iou
 
 
 def test_pixel_noise_does_not_change_geometry():
@@ -173,12 +240,14 @@ def test_youtubevis_frame_stride_keeps_every_kth_frame(tmp_path):
         progress=False)))
     files = sparse['videos'][0]['file_names']
     assert len(files) == SMALL.num_frames
-    assert files[:3] == ['valid_9_000/00000.jpg', 'valid_9_000/00003.jpg',
-                         'valid_9_000/00006.jpg']
+    assert files[:3] == ['0009000000/00000.jpg', '0009000000/00003.jpg',
+                         '0009000000/00006.jpg']
     for t in range(SMALL.num_frames // 3):
-        raw = f'valid_9_000/{3 * t:05d}.jpg'
-        with open(tmp_path / 'dense' / 'JPEGImages' / raw, 'rb') as a, \
-                open(tmp_path / 'sparse' / 'JPEGImages' / raw, 'rb') as b:
+        raw = f'0009000000/{3 * t:05d}.jpg'
+        with open(tmp_path / 'dense' / 'valid' / 'JPEGImages' / raw,
+                  'rb') as a, \
+                open(tmp_path / 'sparse' / 'valid' / 'JPEGImages' / raw,
+                     'rb') as b:
             assert a.read() == b.read()
     # the same objects' masks at kept frame t and dense frame 3t
     dense_masks = sorted(str(a['segmentations'][3]) for a in dense[

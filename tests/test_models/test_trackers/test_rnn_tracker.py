@@ -128,3 +128,63 @@ def test_combined_mode_steps_on_crops_and_boxes_together():
     with pytest.raises(KeyError, match='CropPublicDetections'):
         RNNTracker(mode='combined').track(
             SimpleNamespace(network=ColourBoxNet()), _frame(0, [a]))
+
+
+def test_visual_only_follows_appearance_and_visual_spatial_takes_the_min(
+        monkeypatch):
+    """Same two frames in every mode: visual-only follows the swapped
+    appearance, spatial-only the places, and the paper's tracker matches on
+    M = min(A, B) of exactly those two matrices (Sec. 4.1)."""
+    from mmtrack_unsup.models.trackers import rnn_tracker
+    seen = {}
+    real = rnn_tracker.match_tracks
+
+    def spy(m, thr):
+        seen[mode] = torch.as_tensor(m).clone()
+        return real(m, thr)
+
+    monkeypatch.setattr(rnn_tracker, 'match_tracks', spy)
+    a, b = [10, 10, 20, 20], [14, 10, 24, 20]
+    ids = {}
+    for mode in ('visual_only', 'spatial_only', 'visual_spatial'):
+        model = SimpleNamespace(network=ColourBoxNet())
+        tracker = RNNTracker(mode=mode, init_track_thr=0.5)
+        tracker.track(model, _coloured(0, [a, b], [0, 255]))
+        out = tracker.track(model, _coloured(1, [a, b], [255, 0]))
+        ids[mode] = out.instances_id.tolist()
+    assert ids['visual_only'] == [1, 0] and ids['spatial_only'] == [0, 1]
+    assert seen['visual_spatial'].shape == (2, 3)  # T x (N + absent)
+    assert torch.equal(seen['visual_spatial'],
+                       torch.minimum(seen['visual_only'],
+                                     seen['spatial_only']))
+    # where appearance and place disagree, neither pair is strong in both
+    assert (seen['visual_spatial'][:, :2] <
+            seen['spatial_only'][:, :2].max()).all()
+
+
+def test_visual_scores_average_the_sampled_earlier_crops_by_hand():
+    """A track's visual score is the mean over up to k of its earlier crops
+    (Sec. 4.1: five); padding slots do not count. ColourBoxNet scores
+    -50 |v - d| (absent -5): history v = 0, 5, 10 against d = 4 gives
+    -200, -50, -300."""
+    net = ColourBoxNet()
+    det = torch.tensor([[4.0, 0, 0, 0, 0]])
+    history = [torch.tensor([[v, 0, 0, 0, 0]]) for v in (0.0, 5.0, 10.0)]
+    tracker = RNNTracker(num_visual_samples=5)
+    tracker.reset()
+    tracker.tracks = {0: dict(visual=history)}
+    out = tracker._visual_scores(net, det)
+    # all three crops, not the two zero pads (which would give -190)
+    assert torch.allclose(out, torch.tensor([[-550 / 3, -5.0]]))
+    tracker = RNNTracker(num_visual_samples=2, seed=3)
+    tracker.reset()
+    tracker.tracks = {0: dict(visual=history)}
+    pairs = {-125.0, -250.0, -175.0}  # (0, 5), (0, 10), (5, 10)
+    first = [tracker._visual_scores(net, det)[0, 0].item()
+             for _ in range(12)]
+    assert set(first) <= pairs and len(set(first)) >= 2
+    tracker.reset()  # a new video: the same draws again
+    tracker.tracks = {0: dict(visual=history)}
+    again = [tracker._visual_scores(net, det)[0, 0].item()
+             for _ in range(12)]
+    assert again == first
