@@ -14,6 +14,11 @@ Examples:
     python tools/make_synthetic.py data/synthetic_vis --coco-images 200 \
         --vis-videos 8 --preset vis
 
+    # poses, as PoseTrack18 and COCO keypoints: walking figures; labeled
+    # images (seed 0) and held-out videos (seed 1000), merged for mmpose
+    python tools/make_synthetic.py data/synthetic_pose --preset pose \
+        --pose-images 500 --pose-videos 10
+
     # any scene option, e.g. denser and longer
     python tools/make_synthetic.py data/dense --mot \
         --set max_objects=20 num_frames=300 occlusion_rate=0.9
@@ -26,10 +31,13 @@ import sys
 from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
                                                convert_mot,
                                                convert_youtubevis,
+                                               merge_posetrack18,
                                                split_youtubevis)
 from mmtrack_unsup.datasets.synthetic import (PRESETS, get_preset,
                                               write_coco_images,
+                                              write_coco_keypoints,
                                               write_mot_split,
+                                              write_posetrack18,
                                               write_youtubevis)
 from mmtrack_unsup.utils import SkipCounter
 
@@ -77,6 +85,10 @@ def parse_args(argv=None):
                         help='how many of them to hold out for evaluation '
                         '(default: all); the rest are the unlabeled '
                         'training videos')
+    parser.add_argument('--pose-images', type=int, default=0,
+                        help='labeled pose images (COCO keypoints json)')
+    parser.add_argument('--pose-videos', type=int, default=0,
+                        help='held-out pose videos (PoseTrack18 val layout)')
     parser.add_argument('--vis-frame-stride', type=int, default=5,
                         help='keep one of every K simulated frames in the '
                         'VIS videos (num_frames are kept), as YouTube-VIS '
@@ -91,9 +103,10 @@ def parse_args(argv=None):
         parser.error('--vis-heldout must lie in 1..--vis-videos')
     if args.vis_frame_stride < 1:
         parser.error('--vis-frame-stride must be >= 1')
-    if not (args.mot or args.coco_images or args.vis_videos):
-        parser.error('nothing to write: give --mot, --coco-images or '
-                     '--vis-videos')
+    if not (args.mot or args.coco_images or args.vis_videos or
+            args.pose_images or args.pose_videos):
+        parser.error('nothing to write: give --mot, --coco-images, '
+                     '--vis-videos, --pose-images or --pose-videos')
     return args
 
 
@@ -146,6 +159,18 @@ def main(argv=None):
         print(f'{args.coco_images} labeled images -> {path}')
     if args.vis_videos:
         write_vis_videos(osp.join(args.out, 'youtube_vis_2019'), args, cfg)
+    if args.pose_images:
+        path = write_coco_keypoints(osp.join(args.out, 'coco'), 'train2017',
+                                    args.pose_images, args.train_seed, cfg,
+                                    progress=progress)
+        print(f'{args.pose_images} labeled pose images -> {path}')
+    if args.pose_videos:
+        root = osp.join(args.out, 'posetrack18')
+        write_posetrack18(root, 'val', args.pose_videos, args.test_seed, cfg,
+                          progress=progress)
+        out = osp.join(root, 'annotations', 'posetrack18_val.json')
+        merge_posetrack18(osp.join(root, 'annotations', 'val'), out, root)
+        print(f'{args.pose_videos} pose videos -> {out}')
     return 0
 
 

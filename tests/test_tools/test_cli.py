@@ -13,6 +13,7 @@ TOOLS = [
     'dataset_converters/mot2cocovid.py', 'dataset_converters/kitti2cocovid.py',
     'dataset_converters/youtubevis2cocovid.py',
     'dataset_converters/split_youtubevis.py',
+    'dataset_converters/posetrack18_merge.py',
     'dataset_converters/videos2mot.py', 'track_video.py',
     'analysis_tools/estimate_clip_length.py',
     'analysis_tools/benchmark_clip_batching.py',

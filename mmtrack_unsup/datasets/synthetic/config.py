@@ -103,6 +103,12 @@ PRESETS: Dict[str, SceneConfig] = dict(
         width=320, height=192, num_frames=30, num_initial=3,
         spawn_rate=0.03, max_objects=5, object_height=(50, 140),
         aspect=(0.5, 1.1)),
+    # PoseTrack-like: walking figures (pose_scene.py) 60-150 px tall, most
+    # on the walkway where they cross and hide one another's joints
+    pose=SceneConfig(
+        width=320, height=192, num_frames=30, num_initial=4,
+        spawn_rate=0.04, max_objects=6, object_height=(60, 150),
+        aspect=(0.35, 0.5), occlusion_rate=0.7),
 )
 
 

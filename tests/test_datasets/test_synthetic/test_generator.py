@@ -120,7 +120,7 @@ def test_lookalikes_share_the_pattern():
 
 
 def test_presets_and_validation():
-    assert set(PRESETS) == {'easy', 'default', 'hard', 'vis'}
+    assert set(PRESETS) == {'easy', 'default', 'hard', 'vis', 'pose'}
     assert PRESETS['hard'].max_objects > PRESETS['easy'].max_objects
     # vis: few objects that fill a large part of the small frame
     for frame in simulate(get_preset('vis'), 3):
