@@ -10,6 +10,7 @@ from mmengine.structures import InstanceData
 from torch import Tensor
 
 from mmtrack_unsup.models.association import match_tracks, transition_matrix
+from mmtrack_unsup.utils.threads import intra_op_threads
 from .new_identities import start_new_tracks
 
 MODES = ('visual_spatial', 'spatial_only', 'visual_only', 'combined')
@@ -50,6 +51,11 @@ class RNNTracker(BaseTracker):
         num_visual_samples (int): Earlier crops averaged per track (5).
         num_frames_retain (int): Frames a lost track is kept.
         seed (int): Seed of the crop sampling; reset with every video.
+        num_threads (int, optional): Intra-op threads while associating
+            (1; ``None`` keeps the process's count). Not in the paper: the
+            per-frame tensors are a few dozen rows, and more threads only
+            add synchronisation (``tools/benchmark_trackers.py`` with
+            ``--cfg-options model.tracker.num_threads=2``; README).
     """
 
     def __init__(self,
@@ -60,6 +66,7 @@ class RNNTracker(BaseTracker):
                  num_visual_samples: int = 5,
                  num_frames_retain: int = 30,
                  seed: int = 0,
+                 num_threads: Optional[int] = 1,
                  **kwargs) -> None:
         if mode not in MODES:
             raise ValueError(f'mode must be one of {MODES}, got {mode!r}')
@@ -69,6 +76,7 @@ class RNNTracker(BaseTracker):
         self.match_prob_thr = match_prob_thr
         self.num_visual_samples = num_visual_samples
         self.seed = seed
+        self.num_threads = num_threads
         # momentum 1 keeps only the latest LSTM state of every track
         super().__init__(momentums=dict(lstm_h=1.0, lstm_c=1.0),
                          num_frames_retain=num_frames_retain, **kwargs)
@@ -104,6 +112,10 @@ class RNNTracker(BaseTracker):
     @torch.no_grad()
     def track(self, model, data_sample: DetDataSample,
               **kwargs) -> InstanceData:
+        with intra_op_threads(self.num_threads):
+            return self._track(model, data_sample)
+
+    def _track(self, model, data_sample: DetDataSample) -> InstanceData:
         net = model.network
         meta = data_sample.metainfo
         frame_id = meta.get('frame_id', -1)

@@ -188,3 +188,19 @@ def test_visual_scores_average_the_sampled_earlier_crops_by_hand():
     again = [tracker._visual_scores(net, det)[0, 0].item()
              for _ in range(12)]
     assert again == first
+
+
+def test_associates_with_its_own_thread_count():
+    seen = []
+
+    class Spy(BoxNet):
+        def score(self, h, d):
+            seen.append(torch.get_num_threads())
+            return super().score(h, d)
+
+    before = torch.get_num_threads()
+    tracker = RNNTracker(mode='spatial_only', num_threads=1)
+    model = SimpleNamespace(network=Spy())
+    tracker.track(model, _frame(0, [[0, 0, 5, 5]]))
+    tracker.track(model, _frame(1, [[1, 0, 6, 5]]))
+    assert seen == [1] and torch.get_num_threads() == before
