@@ -26,6 +26,16 @@ class SceneConfig:
             appearance of an earlier one (small colour change only).
         camera_jitter (float): std of the camera's random walk in pixels.
         noise_std (float): pixel noise added to every frame.
+        group_rate (float): chance that a new object brings one or two
+            companions walking beside it (same velocity, a little apart).
+        stop_prob (float): per-frame chance that a moving object stops, for
+            ``stop_frames`` frames, then walks on.
+        stop_frames (tuple): range of the length of a stop in frames.
+        perspective (float): sizes grow with the ground position: an object
+            is drawn ``1 + perspective * (y / height - 0.5)`` times its
+            size, so people further down the frame (nearer) are larger.
+    The motion options default to 0 and then draw nothing from the random
+    stream, so the earlier presets give the same scenes as before them.
     Detector (noise applied to the ground truth):
         det_box_jitter (float): std of box edge noise as a fraction of size.
         det_miss_rate (float): miss probability of a fully visible object.
@@ -51,6 +61,10 @@ class SceneConfig:
     lookalike_rate: float = 0.25
     camera_jitter: float = 0.8
     noise_std: float = 4.0
+    group_rate: float = 0.0
+    stop_prob: float = 0.0
+    stop_frames: Tuple[int, int] = (10, 40)
+    perspective: float = 0.0
     det_box_jitter: float = 0.04
     det_miss_rate: float = 0.04
     det_miss_occlusion: float = 0.7
@@ -63,10 +77,13 @@ class SceneConfig:
         if self.num_frames < 1:
             raise ValueError('num_frames must be >= 1')
         for name in ('occlusion_rate', 'lookalike_rate', 'det_miss_rate',
-                     'det_miss_occlusion', 'det_min_visibility'):
+                     'det_miss_occlusion', 'det_min_visibility',
+                     'group_rate', 'stop_prob'):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f'{name} must lie in [0, 1]')
-        if self.object_height[1] >= self.height:
+        if not 0 <= self.perspective < 2:
+            raise ValueError('perspective must lie in [0, 2)')
+        if self.object_height[1] * (1 + self.perspective / 2) >= self.height:
             raise ValueError('object_height must stay below the frame height')
 
     def to_dict(self) -> dict:
@@ -103,6 +120,13 @@ PRESETS: Dict[str, SceneConfig] = dict(
         width=320, height=192, num_frames=30, num_initial=3,
         spawn_rate=0.03, max_objects=5, object_height=(50, 140),
         aspect=(0.5, 1.1)),
+    # motion the default preset never shows (issue 14): people in groups of
+    # two or three walking side by side, stopping and walking on, sizes
+    # growing towards the bottom of the frame, and half the frame rate of
+    # the default preset (12 fps: twice the displacement per frame)
+    motion=SceneConfig(
+        fps=12, speed=(1.6, 6.0), accel_std=0.24, group_rate=0.5,
+        stop_prob=0.015, perspective=0.8, object_height=(50, 110)),
     # PoseTrack-like: walking figures (pose_scene.py) 60-150 px tall, most
     # on the walkway where they cross and hide one another's joints
     pose=SceneConfig(

@@ -137,11 +137,12 @@ class PoseSceneSimulator(SceneSimulator):
             obj = self.objects[label]
             phase = self.phases.setdefault(obj.id, float(
                 self.rng.uniform(0, 2 * np.pi)))
-            rel = figure_joints(obj.h, phase, 1.0 if obj.vx >= 0 else -1.0)
+            h = obj.h * self.scale(obj)
+            rel = figure_joints(h, phase, 1.0 if obj.vx >= 0 else -1.0)
             joints = {k: v + [obj.x - cx, obj.y - cy] for k, v in rel.items()}
             shirt, trousers = self._clothes(obj)
-            draw_figure(image, joints, obj.h, shirt, trousers)
-            draw_figure(label_map, joints, obj.h, None, None, value=label)
+            draw_figure(image, joints, h, shirt, trousers)
+            draw_figure(label_map, joints, h, None, None, value=label)
             placed[label] = joints
         for x0, x1, color in self.occluders:
             a, b = int(round(x0 - cx)), int(round(x1 - cx))
@@ -168,10 +169,11 @@ class PoseSceneSimulator(SceneSimulator):
                                      0 <= yi < cfg.height and
                                      mask[y0:y1, x0:x1].any())
             pts = np.array(list(joints.values()))
-            pad = 0.05 * obj.h
+            h = obj.h * self.scale(obj)
+            pad = 0.05 * h
             x0, y0 = pts.min(0) - pad
             x1, y1 = pts.max(0) + pad
-            r = 0.07 * obj.h
+            r = 0.07 * h
             centre = (joints['head_top'] + joints['head_bottom']) / 2
             people.append(PersonPose(
                 id=obj.id, joints=joints, visible=visible,
@@ -187,6 +189,8 @@ class PoseSceneSimulator(SceneSimulator):
                 self._move()
                 for obj in self.objects:
                     # one stride (2 pi) per ~1.2 body heights walked
+                    if obj.stop_left:
+                        continue  # standing still
                     step = np.hypot(obj.vx, obj.vy) / (0.6 * obj.h) * np.pi
                     self.phases[obj.id] = self.phases.get(obj.id, 0.0) + step
             yield self._render_pose()

@@ -51,6 +51,7 @@ class SceneObject:
     on_band: bool
     patch: np.ndarray = None  # (h, w, 3) uint8
     mask: np.ndarray = None  # (h, w) bool
+    stop_left: int = 0  # frames it still stands still
 
 
 @dataclass
@@ -185,10 +186,54 @@ class SceneSimulator:
         obj.patch, obj.mask = render_patch(app, int(round(w)), int(round(h)))
         self.objects.append(obj)
         self.next_id += 1
+        if cfg.group_rate > 0 and rng.random() < cfg.group_rate:
+            for _ in range(int(rng.integers(1, 3))):
+                self._spawn_companion(obj)
+
+    def _spawn_companion(self, leader: SceneObject) -> None:
+        """Someone walking beside ``leader``: the same velocity, a little
+        nearer or further (another ground position) and a little ahead or
+        behind, so the two overlap in the picture."""
+        cfg, rng = self.cfg, self.rng
+        h = float(np.clip(leader.h * rng.uniform(0.85, 1.15),
+                          *cfg.object_height))
+        w = h * rng.uniform(*cfg.aspect)
+        side = 1.0 if rng.random() < 0.5 else -1.0
+        y = leader.y + side * rng.uniform(0.08, 0.2) * leader.h
+        y = float(np.clip(y, h / 2, cfg.height - h / 2))
+        x = leader.x + rng.uniform(-0.4, 0.4) * leader.w
+        app = _random_appearance(rng)
+        self.appearances.append(app)
+        obj = SceneObject(self.next_id, app, w, h, x, y, leader.vx,
+                          leader.vy, leader.speed, leader.on_band)
+        obj.patch, obj.mask = render_patch(app, int(round(w)), int(round(h)))
+        self.objects.append(obj)
+        self.next_id += 1
+
+    def scale(self, obj: SceneObject) -> float:
+        """Drawn size over the object's own size (``cfg.perspective``)."""
+        if not self.cfg.perspective:
+            return 1.0
+        return 1.0 + self.cfg.perspective * (obj.y / self.cfg.height - 0.5)
+
+    def _drawn(self, obj: SceneObject):
+        """Pixels and mask of ``obj`` at its drawn size."""
+        s = self.scale(obj)
+        if s == 1.0:
+            return obj.patch, obj.mask
+        return render_patch(obj.appearance, max(2, int(round(obj.w * s))),
+                            max(2, int(round(obj.h * s))))
 
     def _move(self) -> None:
         cfg, rng = self.cfg, self.rng
         for obj in self.objects:
+            if obj.stop_left > 0:
+                obj.stop_left -= 1
+                continue
+            if cfg.stop_prob > 0 and rng.random() < cfg.stop_prob:
+                obj.stop_left = int(rng.integers(cfg.stop_frames[0],
+                                                 cfg.stop_frames[1] + 1))
+                continue
             if rng.random() < cfg.turn_prob:
                 angle = rng.normal(0, 0.3 if obj.on_band else 1.0)
                 sign = np.sign(obj.vx) or 1.0
@@ -232,9 +277,12 @@ class SceneSimulator:
         # far (small bottom y) first, so nearer objects paint over them
         order = sorted(range(len(self.objects)),
                        key=lambda i: self.objects[i].y + self.objects[i].h / 2)
+        shapes = {}
         for label in order:
             obj = self.objects[label]
-            ph, pw = obj.mask.shape
+            patch, shape_mask = self._drawn(obj)
+            shapes[label] = shape_mask
+            ph, pw = shape_mask.shape
             x0 = int(round(obj.x - pw / 2)) - cx
             y0 = int(round(obj.y - ph / 2)) - cy
             boxes[label] = np.array([x0, y0, pw, ph], np.float64)
@@ -243,10 +291,10 @@ class SceneSimulator:
             dx1, dy1 = min(cfg.width, x0 + pw), min(cfg.height, y0 + ph)
             if dx1 <= dx0 or dy1 <= dy0:
                 continue
-            mask = obj.mask[sy0:sy0 + dy1 - dy0, sx0:sx0 + dx1 - dx0]
+            mask = shape_mask[sy0:sy0 + dy1 - dy0, sx0:sx0 + dx1 - dx0]
             region = image[dy0:dy1, dx0:dx1]
-            region[mask] = obj.patch[sy0:sy0 + dy1 - dy0,
-                                     sx0:sx0 + dx1 - dx0][mask]
+            region[mask] = patch[sy0:sy0 + dy1 - dy0,
+                                 sx0:sx0 + dx1 - dx0][mask]
             label_map[dy0:dy1, dx0:dx1][mask] = label
         for x0, x1, color in self.occluders:
             a, b = int(round(x0)) - cx, int(round(x1)) - cx
@@ -267,7 +315,7 @@ class SceneSimulator:
                 continue  # entirely out of view: not in the ground truth
             objects.append(FrameObject(
                 id=obj.id, bbox=boxes[label],
-                visibility=float(visible[label] / obj.mask.sum()),
+                visibility=float(visible[label] / shapes[label].sum()),
                 category=obj.appearance.shape, label=label))
         return SceneFrame(image, objects, label_map)
 

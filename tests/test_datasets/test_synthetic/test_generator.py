@@ -120,7 +120,8 @@ def test_lookalikes_share_the_pattern():
 
 
 def test_presets_and_validation():
-    assert set(PRESETS) == {'easy', 'default', 'hard', 'vis', 'pose'}
+    assert set(PRESETS) == {'easy', 'default', 'hard', 'vis', 'motion',
+                            'pose'}
     assert PRESETS['hard'].max_objects > PRESETS['easy'].max_objects
     # vis: few objects that fill a large part of the small frame
     for frame in simulate(get_preset('vis'), 3):
@@ -257,3 +258,66 @@ def test_youtubevis_frame_stride_keeps_every_kth_frame(tmp_path):
     assert dense_masks == sparse_masks and dense_masks
     with pytest.raises(ValueError, match='frame_stride'):
         write_youtubevis(str(tmp_path), 'valid', 1, 9, SMALL, frame_stride=0)
+
+
+def _box_digest(cfg, seed, frames):
+    h = hashlib.sha256()
+    for f in simulate(cfg, seed, num_frames=frames):
+        for o in f.objects:
+            h.update(np.array([o.id, *o.bbox, o.visibility]).round(6)
+                     .tobytes())
+    return h.hexdigest()[:16]
+
+
+def test_motion_options_off_leave_the_earlier_scenes_unchanged():
+    """Digests of the scenes before the motion options existed: at 0 they
+    draw nothing, so every earlier corpus and measurement stands."""
+    assert _box_digest(get_preset('default'), (0, 1), 60) == \
+        'c570dddaf4a9caa4'
+    assert _box_digest(get_preset('hard'), (0, 1), 60) == '6d1e612be72a0a08'
+    assert _box_digest(get_preset('vis'), (0, 1), 60) == 'ce435374939ebb09'
+
+
+def test_groups_walk_side_by_side():
+    cfg = SceneConfig(num_initial=1, group_rate=1.0, spawn_rate=0.0,
+                      max_objects=10)
+    sim = SceneSimulator(cfg, np.random.default_rng(5))
+    leader, *mates = sim.objects
+    assert 1 <= len(mates) <= 2
+    for mate in mates:
+        assert (mate.vx, mate.vy, mate.speed) == (leader.vx, leader.vy,
+                                                  leader.speed)
+        assert 0.08 * leader.h - 1e-9 <= abs(mate.y - leader.y) or \
+            mate.y in (mate.h / 2, cfg.height - mate.h / 2)  # clipped
+        assert abs(mate.x - leader.x) <= 0.4 * leader.w
+
+
+def test_stops_hold_the_position_then_walk_on():
+    cfg = SceneConfig(num_initial=3, spawn_rate=0.0, stop_prob=1.0,
+                      stop_frames=(3, 3), camera_jitter=0.0)
+    boxes = [{o.id: o.bbox.copy() for o in f.objects}
+             for f in simulate(cfg, 2, num_frames=6)]
+    # frame 1 draws the stop; frames 1-4 stand (3 more frames); then a
+    # new stop is drawn at once (stop_prob 1): nobody ever moves
+    for t in range(1, 6):
+        for i, box in boxes[t].items():
+            assert np.allclose(box, boxes[0][i])
+    moving = SceneConfig(num_initial=3, spawn_rate=0.0, camera_jitter=0.0)
+    first, second = list(simulate(moving, 2, num_frames=2))
+    assert any(not np.allclose(a.bbox, b.bbox)
+               for a, b in zip(first.objects, second.objects))
+
+
+def test_perspective_draws_nearer_people_larger():
+    cfg = SceneConfig(num_initial=6, perspective=0.8, camera_jitter=0.0,
+                      object_height=(60, 100))
+    sim = SceneSimulator(cfg, np.random.default_rng(3))
+    frame = next(sim.frames())
+    by_id = {o.id: o for o in sim.objects}
+    for fo in frame.objects:
+        obj = by_id[fo.id]
+        s = 1 + 0.8 * (obj.y / cfg.height - 0.5)
+        assert fo.bbox[3] == max(2, int(round(obj.h * s)))
+    assert get_preset('motion').perspective > 0
+    with pytest.raises(ValueError, match='perspective'):
+        SceneConfig(perspective=2.5)
