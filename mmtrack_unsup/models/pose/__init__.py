@@ -1,0 +1,7 @@
+"""Pose tracking on mmpose (Fu et al., Sec. 4.4). Imported by the pose
+configs (``custom_imports``), not by ``mmtrack_unsup`` itself, so mmpose is
+needed only for pose tracking."""
+from .cid_track_head import (CIDTrackHead, centre_region_cells,
+                             keypoint_extents)
+
+__all__ = ['CIDTrackHead', 'centre_region_cells', 'keypoint_extents']
