@@ -3,5 +3,7 @@ configs (``custom_imports``), not by ``mmtrack_unsup`` itself, so mmpose is
 needed only for pose tracking."""
 from .cid_track_head import (CIDTrackHead, centre_region_cells,
                              keypoint_extents)
+from .pose_tracker import PoseTracker, pose_oks
 
-__all__ = ['CIDTrackHead', 'centre_region_cells', 'keypoint_extents']
+__all__ = ['CIDTrackHead', 'centre_region_cells', 'keypoint_extents',
+           'PoseTracker', 'pose_oks']
