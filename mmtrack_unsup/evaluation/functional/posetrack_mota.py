@@ -24,7 +24,7 @@ the numbers compare with published ones:
   >= 0, checked) cannot have.
 """
 from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import motmetrics as mm
 import numpy as np
@@ -84,14 +84,21 @@ def _joint_update(frame: JointFrame, joint: int, dist_thr: float,
 
 def posetrack_mota(videos: Sequence[List[JointFrame]],
                    num_joints: int,
+                   joints: Optional[Sequence[int]] = None,
                    dist_thr: float = 0.5,
                    skip_last_frame: bool = True,
                    empty_frame_placeholder: bool = True) -> Dict:
     """Per-joint and total MOTA over videos of annotated frames.
 
+    Joints not scored get NaN MOTA and zero counts.
+
     Args:
         videos: Each video's annotated frames, in order.
         num_joints (int): J.
+        joints (Sequence[int], optional): The joints scored (default all).
+            poseval scores PoseTrack18's 15 annotated joints; its ears are
+            never annotated, and with the placeholders of empty frames an
+            unannotated joint would still get misses and false positives.
         dist_thr (float): Match radius in head sizes (PCKh@0.5).
         skip_last_frame (bool): See the module docstring.
         empty_frame_placeholder (bool): See the module docstring.
@@ -112,7 +119,7 @@ def posetrack_mota(videos: Sequence[List[JointFrame]],
     metrics = mm.metrics.create()
     for frames in videos:
         frames = list(frames)[:-1] if skip_last_frame else list(frames)
-        for j in range(num_joints):
+        for j in (range(num_joints) if joints is None else joints):
             acc = mm.MOTAccumulator(auto_id=True)
             for frame in frames:
                 acc.update(*_joint_update(frame, j, dist_thr,

@@ -100,3 +100,13 @@ def test_negative_track_ids_are_refused():
     with pytest.raises(ValueError, match='video 0 frame 1: pred_ids'):
         posetrack_mota([[VIDEO[0], _frame({1: [(0, 0), None]},
                                           {-1: [(0, 0), None]})]], 2)
+
+
+def test_only_the_given_joints_are_scored():
+    """With the empty frame's placeholders, an unannotated joint would get
+    a miss and a false positive; scoring joint 0 only leaves joint 1
+    out."""
+    out = posetrack_mota([VIDEO], num_joints=2, joints=[0])
+    assert out['num_objects'].tolist() == [5, 0]
+    assert np.isnan(out['mota'][1])
+    assert out['total'] == pytest.approx(0.0)

@@ -1,0 +1,60 @@
+"""A bottom-up pose estimator that also tracks: every predicted person gets
+an identity from :class:`PoseTracker` (Fu et al., Sec. 4.4)."""
+from mmdet.registry import MODELS as MMDET_MODELS
+from mmengine.dist import get_world_size
+from mmengine.registry import DefaultScope
+from mmpose.models.pose_estimators import BottomupPoseEstimator
+from mmpose.registry import MODELS
+
+# PoseTrack18 image ids: 1, the video number (6 digits), the frame (4)
+FRAMES_PER_VIDEO_ID = 10000
+
+
+def posetrack_video_frame(img_id: int):
+    """(video, frame index) of a PoseTrack18 image id."""
+    return int(img_id) // FRAMES_PER_VIDEO_ID, \
+        int(img_id) % FRAMES_PER_VIDEO_ID
+
+
+@MODELS.register_module()
+class BottomupPoseTracker(BottomupPoseEstimator):
+    """mmpose's ``BottomupPoseEstimator`` whose test step also assigns
+    ``pred_instances.instance_ids`` (-1: not tracked), frame after frame.
+
+    Frames must arrive in video order, one per batch, in one process (the
+    test dataloader without shuffling, as the configs set it): the tracker
+    starts over whenever the video of the image id changes.
+
+    Args:
+        tracker (dict): A :class:`PoseTracker` (mmdet's registry).
+        Other arguments: mmpose's ``BottomupPoseEstimator``.
+    """
+
+    def __init__(self, *args, tracker: dict, **kwargs) -> None:
+        # its parts are mmpose's, whatever scope the runner runs in (the
+        # configs run in mmdet's: see configs/pose_track)
+        with DefaultScope.overwrite_default_scope('mmpose'):
+            super().__init__(*args, **kwargs)
+        with DefaultScope.overwrite_default_scope('mmdet'):
+            self.tracker = MMDET_MODELS.build(tracker)
+        self._video = None
+
+    def predict(self, inputs, data_samples):
+        if len(data_samples) != 1:
+            raise ValueError('tracking takes one frame per batch (test '
+                             f'batch_size=1), got {len(data_samples)}')
+        if get_world_size() > 1:
+            raise RuntimeError('pose tracking runs frames in video order in '
+                               'one process; test with one GPU/process')
+        results = super().predict(inputs, data_samples)
+        for sample in results:
+            video, frame = posetrack_video_frame(sample.metainfo['img_id'])
+            if video != self._video:
+                self.tracker.reset()
+                self._video = video
+            pred = sample.pred_instances
+            # frame_id 0 would reset again: count from 1 within a video
+            pred.instance_ids = self.tracker.track(
+                pred.keypoints, pred.keypoint_scores, frame + 1,
+                pred.get('embeddings'))
+        return results
