@@ -17,6 +17,10 @@
 #               the SOLO-Track tables of configs/solo_track/README.md: every
 #               trained row as mean ± std over 3 seeds on four video sets
 #               (~4 h on 2 cores)
+#   make pose-track-demo
+#               synthetic pose images and videos; train the pose model with
+#               the keypoint embedding on the images; PoseTrack MOTA of the
+#               embedding tracker beside the OKS-only baseline
 #   make video-demo
 #               install everything, fetch OpenCV's sample pedestrian video
 #               (Debian's opencv-doc), train the cross-input tracker on it
@@ -35,7 +39,7 @@ DATA ?= data/synthetic_mot
 PRESET ?= default
 
 .PHONY: install demo cross-input-table1 solo-track-demo video-demo test data \
-	vis-data vis-eval-sets solo-track-seeds
+	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -176,6 +180,28 @@ solo-track-seeds: install vis-eval-sets $(ST_CKPT)
 		$(SEEDS_OPTS)
 	$(SEEDS) configs/solo/$(SOLO_BASELINE).py --work-dir work_dirs/seeds_solo \
 		$(SEEDS_OPTS)
+
+# Pose tracking (issue 13): walking figures as COCO-keypoints images (seed
+# 0) and PoseTrack18 videos (seed 1000); CID + keypoint embedding trained on
+# the images, then the embedding tracker beside the OKS-only baseline.
+POSE_DATA ?= data/synthetic_pose
+PT_NAME = cid-track_r18_1xb8-4k_synthetic-pose
+PT_OKS = cid-track_r18_oks-baseline_synthetic-pose
+PT_WORK = work_dirs/$(PT_NAME)
+PT_CKPT = $(PT_WORK)/iter_4000.pth
+
+pose-data:
+	$(PYTHON) tools/make_synthetic.py $(POSE_DATA) --preset pose \
+		--pose-images 1000 --pose-videos 10
+
+$(PT_CKPT):
+	$(PYTHON) tools/train.py configs/pose_track/$(PT_NAME).py \
+		--work-dir $(PT_WORK)
+
+pose-track-demo: install pose-data $(PT_CKPT)
+	$(PYTHON) tools/benchmark_trackers.py \
+		configs/pose_track/$(PT_NAME).py configs/pose_track/$(PT_OKS).py \
+		--checkpoint $(PT_NAME)=$(PT_CKPT) $(PT_OKS)=$(PT_CKPT)
 
 # A real video from a package registry: OpenCV's sample pedestrian video
 # vtest.avi (768x576, 795 frames), shipped in Debian's opencv-doc package.

@@ -5,9 +5,9 @@ The paper puts the embedding on PointSetAnchor, which mmpose does not have.
 Of mmpose's bottom-up models, CID (Wang & Zhang, CVPR 2022) fits best: it
 defines a person by the root (centre) of its keypoints on a heatmap-sized
 grid, as SOLO defines an instance by the grid cells at its centre, so the
-embedding's cells are a centre region as in SOLO-Track. DEKR trains about
-35x slower on CPU (deformable convolutions; measured on this corpus), and
-mmpose 1.x has no training pipeline for associative embedding.
+embedding's cells are a centre region as in SOLO-Track. DEKR's deformable
+convolutions made its training steps far slower on CPU in a first check,
+and mmpose 1.x has no training pipeline for associative embedding.
 """
 from typing import List, Optional, Tuple
 
