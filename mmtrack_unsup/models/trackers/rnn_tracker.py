@@ -53,9 +53,11 @@ class RNNTracker(BaseTracker):
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating
             (1; ``None`` keeps the process's count). Not in the paper: the
-            per-frame tensors are a few dozen rows, and more threads only
-            add synchronisation (``tools/benchmark_trackers.py`` with
-            ``--cfg-options model.tracker.num_threads=2``; README).
+            per-frame tensors are a few dozen rows, so more threads mostly
+            add start-up and synchronisation, and beside another busy
+            process on the same cores they stall. Compare with
+            ``tools/benchmark_trackers.py ... --cfg-options
+            model.tracker.num_threads=2``.
     """
 
     def __init__(self,
