@@ -12,8 +12,7 @@ def intra_op_threads(num: Optional[int]) -> Iterator[None]:
 
     A tracker's per-frame work is dozens of operations on tensors of a few
     dozen rows: starting and synchronising threads for each costs more than
-    it saves, and with a second busy process on the same cores it costs
-    orders of magnitude more (measured for :class:`RNNTracker`).
+    it saves, the more so when another process keeps the cores busy.
     """
     if num is None:
         yield

@@ -5,6 +5,7 @@ import os.path as osp
 import pytest
 from mmdet.registry import MODELS
 from mmengine.config import Config
+from mmengine.utils import import_modules_from_strings
 
 from conftest import REPO
 
@@ -19,6 +20,8 @@ def test_config_builds(path):
     cfg = Config.fromfile(path)
     assert cfg.get('default_scope', 'mmdet') == 'mmdet'
     assert 'mmtrack_unsup' in cfg.custom_imports.imports
+    # as the Runner does: the pose configs name their modules here
+    import_modules_from_strings(**cfg.custom_imports)
     model = MODELS.build(cfg.model)
     assert model is not None
 

@@ -21,12 +21,12 @@ from typing import Dict, List
 
 import cv2
 import numpy as np
-from pycocotools import mask as mask_utils
 
 from mmtrack_unsup.utils.progress import track_iter
 from mmtrack_unsup.utils import dump_json_atomic
 from ..benchmark_categories import coco2017_categories, ytvis2019_categories
 from ..converters.youtubevis2cocovid import YTVIS2019_COCO_OVERLAP
+from .coco_writer import polygon_annotation, write_coco_file
 from .config import SceneConfig
 from .scene import SHAPES, SceneFrame, simulate
 
@@ -55,26 +55,6 @@ def uncompressed_rle(mask: np.ndarray) -> dict:
     if flat.size and flat[0]:
         counts = [0] + counts
     return dict(counts=counts, size=list(mask.shape))
-
-
-def polygons(mask: np.ndarray) -> List[List[float]]:
-    """A mask as COCO stores a non-crowd object: the outer contours of its
-    parts as flat ``[x0, y0, x1, y1, ...]`` lists (parts with fewer than 3
-    points are dropped). Contours run through the boundary pixels' outer
-    corners, so that pycocotools rasterises them back to the mask."""
-    contours, _ = cv2.findContours(
-        np.ascontiguousarray(mask, dtype=np.uint8), cv2.RETR_EXTERNAL,
-        cv2.CHAIN_APPROX_SIMPLE)
-    out = []
-    for contour in contours:
-        if len(contour) < 3:
-            continue
-        pts = contour[:, 0, :].astype(float)
-        # move each vertex half a pixel away from the part's centre
-        centre = pts.mean(axis=0)
-        pts += 0.5 * np.sign(pts - centre)
-        out.append([round(v, 1) for v in pts.ravel().tolist()])
-    return out
 
 
 def _visible_instances(frame: SceneFrame, min_area: int):
@@ -159,35 +139,17 @@ def write_coco_images(out_root: str, split: str, num_images: int, seed: int,
     cat_id = _category_ids(
         categories, {shape: YTVIS2019_COCO_OVERLAP[name]
                      for shape, name in SHAPE_CATEGORIES.items()})
-    img_dir = osp.join(out_root, split)
-    os.makedirs(img_dir, exist_ok=True)
-    images, annotations = [], []
-    for k in track_iter(range(num_images), f'{split}: images', progress):
-        warmup = int(np.random.default_rng((seed, k, 1)).integers(1, 30))
-        *_, frame = simulate(cfg, (seed, k), num_frames=warmup)
-        img_id = k + 1
-        fname = f'{img_id:012d}.jpg'
-        cv2.imwrite(osp.join(img_dir, fname), frame.image,
-                    [cv2.IMWRITE_JPEG_QUALITY, 92])
-        images.append(dict(license=1, file_name=fname, height=cfg.height,
-                           width=cfg.width, id=img_id))
+
+    def last_frame(cfg, seed, warmup):
+        *_, frame = simulate(cfg, seed, num_frames=warmup)
+        return frame
+
+    def annotate(frame):
         for obj, mask, _, _ in _visible_instances(frame, min_area):
-            polys = polygons(mask)
-            if not polys:
-                continue
-            # COCO's area and box are those of the polygons (parts too thin
-            # for a polygon are not in them)
-            rle = mask_utils.merge(
-                mask_utils.frPyObjects(polys, cfg.height, cfg.width))
-            annotations.append(dict(
-                segmentation=polys, area=float(mask_utils.area(rle)),
-                iscrowd=0, image_id=img_id,
-                bbox=[float(v) for v in mask_utils.toBbox(rle)],
-                category_id=cat_id[obj.category],
-                id=len(annotations) + 1))
-    path = osp.join(out_root, 'annotations', f'instances_{split}.json')
-    dump_json_atomic(dict(
-        info=dict(description='mmtrack_unsup synthetic COCO 2017'),
-        licenses=[dict(id=1, name='synthetic', url='')], images=images,
-        annotations=annotations, categories=categories), path)
-    return path
+            ann = polygon_annotation(mask)
+            if ann is not None:
+                yield dict(ann, category_id=cat_id[obj.category])
+
+    return write_coco_file(out_root, split, num_images, seed, cfg,
+                           last_frame, annotate, 'instances', categories,
+                           'mmtrack_unsup synthetic COCO 2017', progress)

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .config import SceneConfig
-from .scene import OCCLUDER_LABEL, SceneSimulator
+from .scene import SceneSimulator
 
 # every point a figure has; COCO and PoseTrack18 each use 17 of them
 JOINT_NAMES = ('nose', 'left_eye', 'right_eye', 'left_ear', 'right_ear',
@@ -125,14 +125,9 @@ class PoseSceneSimulator(SceneSimulator):
         return obj.appearance.colors[0], obj.appearance.colors[1]
 
     def _render_pose(self) -> PoseFrame:
-        cfg, m = self.cfg, self.margin
-        cx, cy = self.camera.round()
-        image = self.background[m + int(cy):m + int(cy) + cfg.height,
-                                m + int(cx):m + int(cx) + cfg.width].copy()
-        label_map = np.full((cfg.height, cfg.width), -1, np.int32)
+        cfg = self.cfg
+        image, label_map, cx, cy, order = self._canvas()
         placed = {}
-        order = sorted(range(len(self.objects)),
-                       key=lambda i: self.objects[i].y + self.objects[i].h / 2)
         for label in order:
             obj = self.objects[label]
             phase = self.phases.setdefault(obj.id, float(
@@ -144,16 +139,7 @@ class PoseSceneSimulator(SceneSimulator):
             draw_figure(image, joints, h, shirt, trousers)
             draw_figure(label_map, joints, h, None, None, value=label)
             placed[label] = joints
-        for x0, x1, color in self.occluders:
-            a, b = int(round(x0 - cx)), int(round(x1 - cx))
-            a, b = max(a, 0), min(b, cfg.width)
-            if b > a:
-                image[:, a:b] = color
-                label_map[:, a:b] = OCCLUDER_LABEL
-        if cfg.noise_std > 0:
-            noise = self.noise_rng.standard_normal(image.shape, np.float32)
-            image = np.clip(image + cfg.noise_std * noise, 0,
-                            255).astype(np.uint8)
+        image = self._finish(image, label_map, cx)
         people = []
         for label, joints in placed.items():
             obj = self.objects[label]

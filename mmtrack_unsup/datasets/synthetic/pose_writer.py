@@ -20,13 +20,12 @@ import os.path as osp
 from typing import List
 
 import cv2
-import numpy as np
-from pycocotools import mask as mask_utils
 
 from mmtrack_unsup.utils import dump_json_atomic
 from mmtrack_unsup.utils.progress import track_iter
 from .config import SceneConfig
-from .mask_writer import polygons
+from ..formats import posetrack18_image_id
+from .coco_writer import polygon_annotation, write_coco_file
 from .pose_scene import PersonPose, simulate_pose
 
 COCO_KEYPOINTS = ('nose', 'left_eye', 'right_eye', 'left_ear', 'right_ear',
@@ -79,7 +78,7 @@ def write_posetrack18(out_root: str, split: str, num_videos: int, seed: int,
         os.makedirs(img_dir, exist_ok=True)
         images, annotations = [], []
         for t, frame in enumerate(simulate_pose(cfg, (seed, k))):
-            image_id = int(f'1{vid:06d}{t:04d}')
+            image_id = posetrack18_image_id(vid, t)
             fname = f'images/{split}/{name}/{t:06d}.jpg'
             cv2.imwrite(osp.join(out_root, fname), frame.image,
                         [cv2.IMWRITE_JPEG_QUALITY, 92])
@@ -111,37 +110,21 @@ def write_coco_keypoints(out_root: str, split: str, num_images: int,
                          progress: bool = True) -> str:
     """Write ``num_images`` labeled images; image ``k`` is a random moment
     of the pose scene seeded by ``(seed, k)``."""
-    img_dir = osp.join(out_root, split)
-    os.makedirs(img_dir, exist_ok=True)
-    images, annotations = [], []
-    for k in track_iter(range(num_images), f'{split}: pose images',
-                        progress):
-        warmup = int(np.random.default_rng((seed, k, 1)).integers(1, 30))
-        *_, frame = simulate_pose(cfg, (seed, k), num_frames=warmup)
-        img_id = k + 1
-        fname = f'{img_id:012d}.jpg'
-        cv2.imwrite(osp.join(img_dir, fname), frame.image,
-                    [cv2.IMWRITE_JPEG_QUALITY, 92])
-        images.append(dict(license=1, file_name=fname, height=cfg.height,
-                           width=cfg.width, id=img_id))
+
+    def last_frame(cfg, seed, warmup):
+        *_, frame = simulate_pose(cfg, seed, num_frames=warmup)
+        return frame
+
+    def annotate(frame):
         for person in frame.people:
             kpts = keypoint_list(person, COCO_KEYPOINTS, 2)
-            polys = polygons(person.mask)
             num = int(sum(v > 0 for v in kpts[2::3]))
-            if not num or not polys:
-                continue
-            rle = mask_utils.merge(
-                mask_utils.frPyObjects(polys, cfg.height, cfg.width))
-            annotations.append(dict(
-                segmentation=polys, num_keypoints=num,
-                area=float(mask_utils.area(rle)), iscrowd=0, keypoints=kpts,
-                image_id=img_id, bbox=[float(v) for v in
-                                       mask_utils.toBbox(rle)],
-                category_id=1, id=len(annotations) + 1))
-    path = osp.join(out_root, 'annotations', f'person_keypoints_{split}.json')
-    dump_json_atomic(dict(
-        info=dict(description='mmtrack_unsup synthetic COCO keypoints'),
-        licenses=[dict(id=1, name='synthetic', url='')], images=images,
-        annotations=annotations,
-        categories=_person_category(COCO_KEYPOINTS)), path)
-    return path
+            ann = polygon_annotation(person.mask)
+            if num and ann is not None:
+                yield dict(ann, num_keypoints=num, keypoints=kpts,
+                           category_id=1)
+
+    return write_coco_file(out_root, split, num_images, seed, cfg,
+                           last_frame, annotate, 'person_keypoints',
+                           _person_category(COCO_KEYPOINTS),
+                           'mmtrack_unsup synthetic COCO keypoints', progress)

@@ -188,6 +188,8 @@ class SceneSimulator:
         self.next_id += 1
         if cfg.group_rate > 0 and rng.random() < cfg.group_rate:
             for _ in range(int(rng.integers(1, 3))):
+                if len(self.objects) >= cfg.max_objects:
+                    break  # the cap holds for groups too
                 self._spawn_companion(obj)
 
     def _spawn_companion(self, leader: SceneObject) -> None:
@@ -267,16 +269,39 @@ class SceneSimulator:
             self.camera = np.clip(0.9 * self.camera + rng.normal(0, jitter, 2),
                                   -self.margin + 1, self.margin - 1)
 
-    def _render(self) -> SceneFrame:
+    def _canvas(self):
+        """The background under the camera, an empty label map, the camera
+        offset (whole pixels) and the objects' drawing order: far (small
+        bottom y) first, so nearer objects paint over them."""
         cfg, m = self.cfg, self.margin
         cx, cy = int(round(self.camera[0])), int(round(self.camera[1]))
         image = self.background[m + cy:m + cy + cfg.height,
                                 m + cx:m + cx + cfg.width].copy()
         label_map = np.full((cfg.height, cfg.width), -1, np.int32)
-        boxes: Dict[int, np.ndarray] = {}
-        # far (small bottom y) first, so nearer objects paint over them
         order = sorted(range(len(self.objects)),
                        key=lambda i: self.objects[i].y + self.objects[i].h / 2)
+        return image, label_map, cx, cy, order
+
+    def _finish(self, image: np.ndarray, label_map: np.ndarray,
+                cx: int) -> np.ndarray:
+        """The pillars in front of everything, then pixel noise."""
+        cfg = self.cfg
+        for x0, x1, color in self.occluders:
+            a, b = int(round(x0)) - cx, int(round(x1)) - cx
+            a, b = max(a, 0), min(b, cfg.width)
+            if b > a:
+                image[:, a:b] = color
+                label_map[:, a:b] = OCCLUDER_LABEL
+        if cfg.noise_std > 0:
+            noise = self.noise_rng.standard_normal(image.shape, np.float32)
+            image = np.clip(image + cfg.noise_std * noise, 0,
+                            255).astype(np.uint8)
+        return image
+
+    def _render(self) -> SceneFrame:
+        cfg = self.cfg
+        image, label_map, cx, cy, order = self._canvas()
+        boxes: Dict[int, np.ndarray] = {}
         shapes = {}
         for label in order:
             obj = self.objects[label]
@@ -296,16 +321,7 @@ class SceneSimulator:
             region[mask] = patch[sy0:sy0 + dy1 - dy0,
                                  sx0:sx0 + dx1 - dx0][mask]
             label_map[dy0:dy1, dx0:dx1][mask] = label
-        for x0, x1, color in self.occluders:
-            a, b = int(round(x0)) - cx, int(round(x1)) - cx
-            a, b = max(a, 0), min(b, cfg.width)
-            if b > a:
-                image[:, a:b] = color
-                label_map[:, a:b] = OCCLUDER_LABEL
-        if cfg.noise_std > 0:
-            noise = self.noise_rng.standard_normal(image.shape, np.float32)
-            image = np.clip(image + cfg.noise_std * noise, 0,
-                            255).astype(np.uint8)
+        image = self._finish(image, label_map, cx)
         visible = np.bincount(label_map[label_map >= 0].ravel(),
                               minlength=len(self.objects))
         objects = []

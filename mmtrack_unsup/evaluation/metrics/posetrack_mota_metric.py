@@ -2,15 +2,14 @@
 imported by the pose configs, so mmpose is needed only for pose tracking).
 """
 from collections import defaultdict
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from mmengine.evaluator import BaseMetric
 from mmpose.registry import METRICS
 
 from mmtrack_unsup.evaluation.functional import JointFrame, posetrack_mota
-from mmtrack_unsup.models.pose.bottomup_pose_tracker import \
-    posetrack_video_frame
+from mmtrack_unsup.datasets.formats import posetrack18_video_frame
 from mmtrack_unsup.utils import DataFormatError, load_json
 
 
@@ -58,7 +57,10 @@ class PoseTrackMOTAMetric(BaseMetric):
                 scores=np.asarray(pred['keypoint_scores'], dtype=float),
                 ids=np.asarray(pred['instance_ids'], dtype=np.int64)))
 
-    def _frames(self, results: List[dict]) -> List[List[JointFrame]]:
+    def _frames(self, results: List[dict]
+                ) -> Tuple[List[List[JointFrame]], List[str], List[int]]:
+        """The videos' scored frames, the keypoint names and the joints
+        annotated anywhere in the file."""
         data = load_json(self.ann_file)
         gt = defaultdict(list)
         for ann in data.get('annotations', []):
@@ -66,7 +68,7 @@ class PoseTrackMOTAMetric(BaseMetric):
         preds = {r['img_id']: r for r in results}
         videos = defaultdict(list)
         for img in sorted(data['images'],
-                          key=lambda i: posetrack_video_frame(i['id'])):
+                          key=lambda i: posetrack18_video_frame(i['id'])):
             if not img.get('is_labeled', True):
                 continue
             if img['id'] not in preds:
@@ -81,7 +83,7 @@ class PoseTrackMOTAMetric(BaseMetric):
                             dtype=float).reshape(-1, 4)
             head[:, 2:] += head[:, :2]
             tracked = pred['ids'] >= 0
-            videos[posetrack_video_frame(img['id'])[0]].append(JointFrame(
+            videos[posetrack18_video_frame(img['id'])[0]].append(JointFrame(
                 gt_ids=np.array([a['track_id'] for a in anns], np.int64),
                 gt_keypoints=kpts[..., :2], gt_visible=kpts[..., 2] > 0,
                 head_boxes=head, pred_ids=pred['ids'][tracked],

@@ -11,7 +11,7 @@ from mmdet.utils import InstanceList
 from mmengine.structures import InstanceData
 from torch import Tensor, nn
 
-from mmtrack_unsup.models.utils import instance_centers
+from mmtrack_unsup.models.losses import tracking_embedding_losses
 
 
 @MODELS.register_module()
@@ -124,14 +124,9 @@ class SOLOTrackHead(SOLOHead):
             imgs.append(torch.full_like(i, img))
             offset += len(gt)
         embs, ids, imgs = torch.cat(embs), torch.cat(ids), torch.cat(imgs)
-        num_imgs = len(batch_img_metas)
-        losses['loss_ic'] = self.loss_ic(embs, ids, imgs,
-                                         reduction_override='mean',
-                                         avg_factor=num_imgs)
-        centers, center_imgs, _ = instance_centers(embs, ids, imgs)
-        losses['loss_me'] = self.loss_me(centers, center_imgs,
-                                         reduction_override='mean',
-                                         avg_factor=num_imgs)
+        losses['loss_ic'], losses['loss_me'] = tracking_embedding_losses(
+            self.loss_ic, self.loss_me, embs, ids, imgs,
+            len(batch_img_metas))
         return losses
 
     def predict_by_feat(self, mlvl_mask_preds: List[Tensor],

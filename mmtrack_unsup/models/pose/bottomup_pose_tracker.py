@@ -6,14 +6,7 @@ from mmengine.registry import DefaultScope
 from mmpose.models.pose_estimators import BottomupPoseEstimator
 from mmpose.registry import MODELS
 
-# PoseTrack18 image ids: 1, the video number (6 digits), the frame (4)
-FRAMES_PER_VIDEO_ID = 10000
-
-
-def posetrack_video_frame(img_id: int):
-    """(video, frame index) of a PoseTrack18 image id."""
-    return int(img_id) // FRAMES_PER_VIDEO_ID, \
-        int(img_id) % FRAMES_PER_VIDEO_ID
+from mmtrack_unsup.datasets.formats import posetrack18_video_frame
 
 
 @MODELS.register_module()
@@ -48,7 +41,7 @@ class BottomupPoseTracker(BottomupPoseEstimator):
                                'one process; test with one GPU/process')
         results = super().predict(inputs, data_samples)
         for sample in results:
-            video, frame = posetrack_video_frame(sample.metainfo['img_id'])
+            video, frame = posetrack18_video_frame(sample.metainfo['img_id'])
             if video != self._video:
                 self.tracker.reset()
                 self._video = video

@@ -9,7 +9,7 @@ embedding's cells are a centre region as in SOLO-Track. DEKR's deformable
 convolutions made its training steps far slower on CPU in a first check,
 and mmpose 1.x has no training pipeline for associative embedding.
 """
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 import numpy as np
 import torch
@@ -19,7 +19,7 @@ from mmpose.models.heads import CIDHead
 from mmpose.registry import MODELS
 from torch import Tensor, nn
 
-from mmtrack_unsup.models.utils import instance_centers
+from mmtrack_unsup.models.losses import tracking_embedding_losses
 
 
 def centre_region_cells(coords: Tensor, extents: Tensor,
@@ -83,6 +83,9 @@ class CIDTrackHead(CIDHead):
         loss_ic (dict): mmdet-registered instance-contrastive loss.
         loss_me (dict): mmdet-registered max-entropy loss.
         Other arguments: mmpose's ``CIDHead``.
+
+    ``test_cfg['embed_kpt_thr']`` (0.1): keypoints scoring above it span a
+    predicted person's extent, which sizes its prototype's region.
     """
 
     def __init__(self,
@@ -142,17 +145,9 @@ class CIDTrackHead(CIDHead):
             imgs.append(torch.full_like(ids[-1], i))
             offset += len(coords)
         embs, ids, imgs = torch.cat(embs), torch.cat(ids), torch.cat(imgs)
-        num_imgs = len(batch_data_samples)
-        losses['loss/ic'] = self.loss_ic(embs, ids, imgs,
-                                         reduction_override='mean',
-                                         avg_factor=num_imgs)
-        if len(embs):
-            centers, center_imgs, _ = instance_centers(embs, ids, imgs)
-            losses['loss/me'] = self.loss_me(centers, center_imgs,
-                                             reduction_override='mean',
-                                             avg_factor=num_imgs)
-        else:
-            losses['loss/me'] = embeds.sum() * 0
+        losses['loss/ic'], losses['loss/me'] = tracking_embedding_losses(
+            self.loss_ic, self.loss_me, embs, ids, imgs,
+            len(batch_data_samples))
         return losses
 
     def prototypes(self, embeds: Tensor, coords: Tensor,

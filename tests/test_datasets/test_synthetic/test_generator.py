@@ -17,8 +17,8 @@ from mmtrack_unsup.datasets.synthetic import (PRESETS, SceneConfig,
                                               write_coco_images,
                                               write_mot_split,
                                               write_youtubevis)
-from mmtrack_unsup.datasets.synthetic.mask_writer import (polygons,
-                                                          uncompressed_rle)
+from mmtrack_unsup.datasets.synthetic.coco_writer import polygons
+from mmtrack_unsup.datasets.synthetic.mask_writer import uncompressed_rle
 
 SMALL = SceneConfig(width=160, height=96, num_frames=12,
                     object_height=(20, 40), num_initial=4, max_objects=6,
@@ -290,6 +290,10 @@ def test_groups_walk_side_by_side():
         assert 0.08 * leader.h - 1e-9 <= abs(mate.y - leader.y) or \
             mate.y in (mate.h / 2, cfg.height - mate.h / 2)  # clipped
         assert abs(mate.x - leader.x) <= 0.4 * leader.w
+    # the cap on simultaneous objects holds for groups too
+    capped = SceneSimulator(cfg.updated(max_objects=2),
+                            np.random.default_rng(5))
+    assert len(capped.objects) == 2
 
 
 def test_stops_hold_the_position_then_walk_on():
