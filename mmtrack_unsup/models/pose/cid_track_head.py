@@ -121,6 +121,8 @@ class CIDTrackHead(CIDHead):
         heatmaps = sample.gt_fields.instance_heatmaps
         weights = sample.gt_instance_labels.keypoint_weights
         n = len(sample.gt_instance_labels.instance_coords)
+        if n == 0:  # every person cropped away by the augmentation
+            return torch.ones(0, 2)
         heatmaps = heatmaps.reshape(n, self.num_keypoints,
                                     *heatmaps.shape[-2:])
         width = heatmaps.shape[-1]

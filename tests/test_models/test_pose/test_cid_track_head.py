@@ -115,6 +115,40 @@ def test_embedding_cells_are_the_centre_regions_and_get_gradient(
     assert all(g is not None and g.abs().sum() > 0 for g in grads)
 
 
+def test_image_whose_people_were_all_cropped_away(pose_images):
+    """An augmentation can leave an image without people (it stopped the
+    first synthetic training at iteration ~200): its loss is the other
+    images' and it contributes no cells."""
+    with DefaultScope.overwrite_default_scope('mmpose'):
+        torch.manual_seed(0)
+        model = MODELS.build(MODEL)
+        ds = _dataset(pose_images, [
+            dict(type='LoadImage'),
+            dict(type='BottomupRandomAffine', input_size=(128, 128)),
+            dict(type='GenerateTarget', encoder=CODEC),
+            dict(type='BottomupGetHeatmapMask'),
+            dict(type='PackPoseInputs')])
+        batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]),
+                                        training=True)
+        empty = batch['data_samples'][1]
+        k = model.head.num_keypoints
+        empty.gt_instance_labels = empty.gt_instance_labels[:0]
+        empty.gt_fields.instance_heatmaps = \
+            empty.gt_fields.instance_heatmaps[:0]
+        assert model.head._train_extents(empty).shape == (0, 2)
+        seen = {}
+        real = model.head.loss_ic.forward
+
+        def spy(embs, ids, imgs, **kw):
+            seen['imgs'] = imgs.clone()
+            return real(embs, ids, imgs, **kw)
+
+        model.head.loss_ic.forward = spy
+        losses = model(**batch, mode='loss')
+    assert k == 17 and torch.isfinite(losses['loss/ic'])
+    assert set(seen['imgs'].tolist()) == {0}
+
+
 class CoordEmbed(torch.nn.Module):
     """An embedding map whose channels 0 and 1 are each cell's x and y."""
 
