@@ -249,3 +249,15 @@ def write_ytvis2019(root):
                              osp.join(ann, 'ytvis2019_coco20_heldout.json'),
                              categories=list(YTVIS2019_COCO_OVERLAP))
     return {c['id']: c['name'] for c in out['categories']}
+
+
+def make_solo_confident(head):
+    """Category logits 0 (scores 0.5) and mask logits 1 (every pixel in):
+    an untrained SOLO head then keeps instances, so the cycle loss has
+    valid cells; the valid-cell score threshold is lifted."""
+    import torch
+    torch.nn.init.zeros_(head.conv_cls.bias)
+    for conv in head.conv_mask_list:
+        torch.nn.init.constant_(conv.bias, 1.0)
+    head.valid_score_thr = None
+    return head

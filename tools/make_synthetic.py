@@ -124,8 +124,16 @@ def write_vis_videos(root: str, args, cfg) -> None:
     out = osp.join(ann, 'ytvis2019_coco20_heldout.json')
     convert_youtubevis(osp.join(ann, 'heldout_split.json'), out,
                        categories=list(YTVIS2019_COCO_OVERLAP))
-    print(f'{args.vis_videos} videos -> {raw}; {num_heldout} held out '
-          f'(CocoVID: {out})')
+    msg = (f'{args.vis_videos} videos -> {raw}; {num_heldout} held out '
+           f'(CocoVID: {out})')
+    if num_heldout < args.vis_videos:
+        # the others: unlabeled training videos (SOLO-Track, Sec. 3.4)
+        unlabeled = osp.join(ann, 'ytvis2019_unlabeled_train.json')
+        convert_youtubevis(osp.join(ann, 'train_split.json'), unlabeled,
+                           drop_annotations=True)
+        msg += (f'; {args.vis_videos - num_heldout} unlabeled training '
+                f'videos ({unlabeled})')
+    print(msg)
 
 
 def main(argv=None):

@@ -1,16 +1,18 @@
 from .association import RNNMatchingNetwork
+from .data_preprocessors import ImageClipDataPreprocessor
 from .dense_heads import SOLOTrackHead
 from .detectors import PublicDetector
 from .hiding import OcclusionHiding, VisualSpatialHiding
-from .losses import (CrossInputConsistencyLoss, InstanceContrastiveLoss,
-                     MaxEntropyLoss)
+from .losses import (CrossInputConsistencyLoss, CycleConsistencyLoss,
+                     InstanceContrastiveLoss, MaxEntropyLoss)
 from .mot import CrossInputConsistency
 from .trackers import PrototypeTracker, RNNTracker, SpatialCategoryTracker
 from .vis import SOLOTrack
 
 __all__ = [
-    'RNNMatchingNetwork', 'SOLOTrackHead', 'PublicDetector',
-    'OcclusionHiding', 'VisualSpatialHiding', 'CrossInputConsistencyLoss',
+    'RNNMatchingNetwork', 'ImageClipDataPreprocessor', 'SOLOTrackHead',
+    'PublicDetector', 'OcclusionHiding', 'VisualSpatialHiding',
+    'CrossInputConsistencyLoss', 'CycleConsistencyLoss',
     'InstanceContrastiveLoss', 'MaxEntropyLoss', 'CrossInputConsistency',
     'PrototypeTracker', 'RNNTracker', 'SpatialCategoryTracker', 'SOLOTrack'
 ]

@@ -57,7 +57,9 @@ def parse_args(argv=None):
     parser.add_argument('--work-dir', default='work_dirs/seeds')
     parser.add_argument('--train-options', nargs='+', default=[],
                         metavar='KEY=VALUE',
-                        help='extra --cfg-options of the training runs')
+                        help='extra --cfg-options of the training runs; '
+                        '{seed} is replaced by the seed (e.g. load_from='
+                        'work_dirs/seeds/X_seed{seed}/iter_10000.pth)')
     args = parser.parse_args(argv)
     if len(args.seeds) < 2:
         parser.error('a std needs at least 2 seeds (3 or more recommended)')
@@ -80,14 +82,16 @@ def train(args, seed: int) -> str:
     work = osp.join(args.work_dir, f'{_name(args.config)}_seed{seed}')
     from mmengine.config import Config
     cfg = Config.fromfile(args.config)
-    options = [f'randomness.seed={seed}', *args.train_options]
+    train_options = [o.replace('{seed}', str(seed))
+                     for o in args.train_options]
+    options = [f'randomness.seed={seed}', *train_options]
     if args.data_root:
         options.append(f'train_dataloader.dataset.data_root={args.data_root}')
         if cfg.get('val_dataloader'):
             options.append(
                 f'val_dataloader.dataset.data_root={args.data_root}')
     # the final checkpoint's name (train_cfg may be overridden)
-    cfg.merge_from_dict(dict(o.split('=', 1) for o in args.train_options))
+    cfg.merge_from_dict(dict(o.split('=', 1) for o in train_options))
     if 'max_iters' in cfg.train_cfg:
         final = osp.join(work, f'iter_{int(cfg.train_cfg.max_iters)}.pth')
     else:

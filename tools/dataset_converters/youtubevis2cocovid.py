@@ -12,6 +12,13 @@ Examples:
         data/youtube_vis_2019/train.json \
         data/youtube_vis_2019/annotations/ytvis2019_coco20_train.json \
         --coco-overlap
+
+    # unlabeled training videos for SOLO-Track's cycle-consistency loss:
+    # the videos not held out, without any annotation
+    python tools/dataset_converters/youtubevis2cocovid.py \
+        data/youtube_vis_2019/annotations/train_split.json \
+        data/youtube_vis_2019/annotations/ytvis2019_unlabeled_train.json \
+        --drop-annotations
 """
 import argparse
 import sys
@@ -39,13 +46,17 @@ def main(argv=None):
                         help='convert a split without annotations (2019 '
                         'valid/test) for a server submission with '
                         'format_only; it cannot be scored here')
+    parser.add_argument('--drop-annotations', action='store_true',
+                        help='write videos and frames only, without any '
+                        'annotation (unlabeled training videos)')
     args = parser.parse_args(argv)
     cats = (list(YTVIS2019_COCO_OVERLAP) if args.coco_overlap else
             args.categories)
     skips = SkipCounter()
     out = convert_youtubevis(args.input, args.output, categories=cats,
                              drop_mixed_videos=not args.keep_mixed_videos,
-                             skips=skips, unlabeled=args.unlabeled)
+                             skips=skips, unlabeled=args.unlabeled,
+                             drop_annotations=args.drop_annotations)
     print(f'{len(out["videos"])} videos, {len(out["images"])} frames, '
           f'{len(out["annotations"])} masks -> {args.output}')
     print(skips.summary())

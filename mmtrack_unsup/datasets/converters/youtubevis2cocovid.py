@@ -96,7 +96,8 @@ def convert_youtubevis(json_path: str,
                        categories: Optional[Sequence[str]] = None,
                        drop_mixed_videos: bool = True,
                        skips: Optional[SkipCounter] = None,
-                       unlabeled: bool = False) -> dict:
+                       unlabeled: bool = False,
+                       drop_annotations: bool = False) -> dict:
     """Convert a YouTube-VIS json.
 
     A split without ``annotations`` (2019 ``valid``/``test``) can only be
@@ -118,6 +119,11 @@ def convert_youtubevis(json_path: str,
             would count as false positives). Defaults to True.
         skips (SkipCounter, optional): Receives skipped annotations/videos.
         unlabeled (bool): Accept a split without annotations (see above).
+        drop_annotations (bool): Write the videos and frames only, no
+            annotation (so no mask, category or instance id): the unlabeled
+            training videos of SOLO-Track's cycle-consistency loss, which
+            never reads labels. With ``categories`` the videos are still
+            chosen by their annotations.
 
     Returns:
         dict: The written CocoVID dict.
@@ -136,7 +142,7 @@ def convert_youtubevis(json_path: str,
             'restricted to a category subset; hold out labelled videos of '
             'train.json with tools/dataset_converters/split_youtubevis.py',
             field='annotations')
-    if not anns and not unlabeled:
+    if not anns and not (unlabeled or drop_annotations):
         raise DataFormatError(
             json_path, 'has no annotations: an evaluation file from it '
             'would score -1 everywhere. Convert it with --unlabeled for a '
@@ -198,7 +204,7 @@ def convert_youtubevis(json_path: str,
                                       frame_id=frame_id, file_name=fname,
                                       width=width, height=height))
             img_id += 1
-        for i, ann in vid_anns[vid]:
+        for i, ann in ([] if drop_annotations else vid_anns[vid]):
             where = f'annotations[{i}]'
             name = id2name[ann['category_id']]
             if name not in new_ids:

@@ -1,9 +1,10 @@
 from .checkpoint_coverage_hook import CheckpointCoverageHook
 from .label_order_check_hook import LabelOrderCheckHook
 from .pretrained_detector_hook import PretrainedDetectorHook
+from .test_time_adaptation_hook import TestTimeAdaptationHook
 from .train_loss_plateau_hook import TrainLossPlateauHook
 
 __all__ = [
     'CheckpointCoverageHook', 'LabelOrderCheckHook', 'PretrainedDetectorHook',
-    'TrainLossPlateauHook'
+    'TestTimeAdaptationHook', 'TrainLossPlateauHook'
 ]

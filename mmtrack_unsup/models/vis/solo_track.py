@@ -3,6 +3,7 @@
 from typing import List, Optional
 
 from mmdet.models.mot import BaseMOTModel
+from mmdet.models.utils import unpack_gt_instances
 from mmdet.registry import MODELS
 from mmdet.structures import SampleList, TrackSampleList
 from torch import Tensor
@@ -15,7 +16,12 @@ class SOLOTrack(BaseMOTModel):
     over the frames of a video.
 
     ``loss()`` trains on single labeled images (COCO-style masks, Sec. 3.1):
-    the instance-contrastive and max-entropy losses sit in the head.
+    the instance-contrastive and max-entropy losses sit in the head. Batches
+    may also hold unlabeled clips (:class:`ImageClipDataPreprocessor` marks
+    their frames with ``clip_index``): their frames share the backbone and
+    FPN forward with the images, and the head's video embedding is trained
+    by the cycle-consistency loss over each clip (Sec. 3.4,
+    ``loss_cycle``). Nothing of the clips but their pixels is read.
     ``predict()`` tracks one video at a time, like mmdet's VIS models, and
     returns ``pred_track_instances`` with masks for ``YouTubeVISMetric``.
     With ``tracker=dict(type='SpatialCategoryTracker')`` the same model is
@@ -57,11 +63,62 @@ class SOLOTrack(BaseMOTModel):
 
     def loss(self, inputs: Tensor, data_samples: SampleList,
              **kwargs) -> dict:
-        """Losses of a batch of labeled images ``(B, C, H, W)``."""
+        """Losses of a batch of labeled images and clip frames
+        ``(B, C, H, W)``."""
         if inputs.dim() != 4:
             raise ValueError('SOLOTrack trains on single images (B, C, H, '
                              f'W); got a {inputs.dim()}-D input')
-        return self.detector.loss(inputs, data_samples)
+        clip_of = [s.metainfo.get('clip_index') for s in data_samples]
+        if all(c is None for c in clip_of):
+            return self.detector.loss(inputs, data_samples)
+        labeled = [i for i, c in enumerate(clip_of) if c is None]
+        head = self.detector.mask_head
+        x = self.detector.extract_feat(inputs)
+        mask_preds, cls_preds, embeds = head(x)
+        losses = {}
+        if labeled:
+            gts, _, metas = unpack_gt_instances(
+                [data_samples[i] for i in labeled])
+            losses = head.loss_by_feat(
+                *[[m[labeled] for m in maps]
+                  for maps in (mask_preds, cls_preds, embeds)], gts, metas)
+        losses['loss_cycle'] = self._cycle_loss(x, mask_preds, cls_preds,
+                                                clip_of)
+        return losses
+
+    def _cycle_loss(self, x, mask_preds, cls_preds, clip_of: list) -> Tensor:
+        """Eq. 8 over the clips of a batch; ``clip_of[i]``: the clip of
+        image i (``None``: a labeled image), frames in time order."""
+        frames = [i for i, c in enumerate(clip_of) if c is not None]
+        clips = {}
+        for new, i in enumerate(frames):
+            clips.setdefault(clip_of[i], []).append(new)
+        head = self.detector.mask_head
+        video = head.video_embeddings(tuple(f[frames] for f in x))
+        return head.loss_cycle_by_feat([m[frames] for m in mask_preds],
+                                       [c[frames] for c in cls_preds], video,
+                                       list(clips.values()))
+
+    def cycle_loss(self, clips: Tensor) -> Tensor:
+        """Eq. 8 over ``clips`` ``(K, n, C, H, W)`` (frames in time order,
+        normalised as the data preprocessor does): the objective of
+        test-time adaptation (Sec. 3.5). The head computes its training-time
+        outputs whatever the model's mode; the backbone keeps its mode (in
+        eval its BatchNorm statistics are not updated)."""
+        if clips.dim() != 5 or clips.size(1) < 2:
+            raise ValueError('cycle_loss takes clips (K, n >= 2, C, H, W); '
+                             f'got {tuple(clips.shape)}')
+        num, length = clips.shape[:2]
+        clip_of = [c for c in range(num) for _ in range(length)]
+        head = self.detector.mask_head
+        was_training = head.training
+        head.train()
+        try:
+            x = self.detector.extract_feat(clips.flatten(0, 1))
+            mask_preds, cls_preds, _ = head(x)
+            return self._cycle_loss(x, mask_preds, cls_preds, clip_of)
+        finally:
+            head.train(was_training)
 
     def predict(self, inputs: Tensor, data_samples: TrackSampleList,
                 rescale: bool = True, **kwargs) -> TrackSampleList:

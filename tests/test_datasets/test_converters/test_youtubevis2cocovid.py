@@ -133,3 +133,23 @@ def test_missing_areas_are_computed_from_the_masks(tmp_path):
     areas = {(a['instance_id'], a['image_id']): a['area']
              for a in out['annotations']}
     assert areas == {(1, 1): 4, (2, 1): 4, (3, 3): 4, (3, 4): 5}
+
+
+def test_drop_annotations_writes_videos_and_frames_only(tmp_path):
+    """Unlabeled training videos (SOLO-Track, Sec. 3.4): every frame, no
+    annotation, so no mask, category or instance id can be read."""
+    src = tmp_path / 'train.json'
+    src.write_text(json.dumps(_ytvis()))
+    out = convert_youtubevis(str(src), str(tmp_path / 'o.json'),
+                             drop_annotations=True)
+    assert [i['frame_id'] for i in out['images']] == [0, 1, 0, 1]
+    assert out['annotations'] == []
+    text = (tmp_path / 'o.json').read_text()
+    assert 'instance_id' not in text and 'segmentation' not in text
+    # a split without annotations is accepted for it
+    data = _ytvis()
+    del data['annotations']
+    src.write_text(json.dumps(data))
+    out = convert_youtubevis(str(src), str(tmp_path / 'p.json'),
+                             drop_annotations=True)
+    assert len(out['images']) == 4
