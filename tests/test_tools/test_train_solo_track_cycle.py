@@ -62,3 +62,23 @@ def test_train_with_unlabeled_clips_then_track_with_tta(tmp_path):
     rows = {r['tracker']: r for r in json.load(open(out))}
     assert set(rows) == {CYCLE, TTA}
     assert all(0 <= rows[t]['AP'] <= 1 for t in rows)
+    # the cost tool on the same files: one timed step, one adapted video
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'analysis_tools',
+                                  'benchmark_cycle_cost.py'),
+         '--train', osp.join(CONFIGS, CYCLE + '.py'), '--steps', '1',
+         '--tta', osp.join(CONFIGS, TTA + '.py'), '--checkpoint', ckpt,
+         '--videos', '1', '--cfg-options',
+         f'train_dataloader.dataset.datasets.0.data_root={root}/coco/',
+         'train_dataloader.dataset.datasets.1.data_root='
+         f'{root}/youtube_vis_2019/',
+         f'test_dataloader.dataset.data_root={root}/youtube_vis_2019/'],
+        cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    lines = proc.stdout.splitlines()
+    train_row = next(line for line in lines if CYCLE + '.py |' in line)
+    assert train_row.split('|')[2].strip() == '1'  # steps
+    assert float(train_row.split('|')[4]) > 0  # clips/s: clips were seen
+    tta_row = next(line for line in lines if TTA + '.py |' in line)
+    assert tta_row.split('|')[2].strip() == '1'
+    assert float(tta_row.split('|')[4]) > 0  # adaptation took time
