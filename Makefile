@@ -17,6 +17,13 @@
 #               the SOLO-Track tables of configs/solo_track/README.md: every
 #               trained row as mean ± std over 3 seeds on four video sets
 #               (~4 h on 2 cores)
+#   make solo-track-cycle
+#               SOLO-Track from unlabeled video (Sec. 3.4-3.5): each seed's
+#               IC + ME model trained 2k more iterations with clips of
+#               unlabeled synthetic videos (cycle-consistency loss) and,
+#               as its control, without them; Table 1/3 rows with and
+#               without test-time adaptation, mean ± std over 3 seeds on
+#               held-out and fresh sets, and the cost table (~3 h on 2 cores)
 #   make pose-track-demo
 #               synthetic pose images and videos; train the pose model with
 #               the keypoint embedding on the images; PoseTrack MOTA of the
@@ -39,7 +46,8 @@ DATA ?= data/synthetic_mot
 PRESET ?= default
 
 .PHONY: install demo cross-input-table1 solo-track-demo video-demo test data \
-	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo
+	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
+	vis-unlabeled-data solo-track-cycle
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -180,6 +188,53 @@ solo-track-seeds: install vis-eval-sets $(ST_CKPT)
 		$(SEEDS_OPTS)
 	$(SEEDS) configs/solo/$(SOLO_BASELINE).py --work-dir work_dirs/seeds_solo \
 		$(SEEDS_OPTS)
+
+# SOLO-Track from unlabeled video (issue 12): 40 unlabeled training videos
+# (seed 3000, annotations dropped), then for each seed the IC + ME model of
+# that seed fine-tuned 2k iterations with them (cycle) and without them
+# (control, same images and schedule), scored on the held-out videos and
+# the two fresh sets. No setting was tuned on these sets.
+VIS_UNLABELED ?= data/synthetic_vis_unlabeled
+CY_NAME = solo-track-cycle_r18_fpn_1xb2-2k_synthetic
+CY_POST = solo-track-cycle_r18_fpn_post-process_synthetic
+CY_EMBED = solo-track-cycle_r18_fpn_spatial-category-embedding_synthetic
+CY_TTA = solo-track-cycle-tta_r18_fpn_spatial-category-embedding_synthetic
+FT_NAME = solo-track_r18_fpn_images-finetune-2k_synthetic
+CY_ROOTS = $(addsuffix /youtube_vis_2019/,$(VIS_DATA) \
+	data/synthetic_vis_fresh7000 data/synthetic_vis_fast8000)
+ST_SEED_DIR = work_dirs/seeds_st/$(ST_NAME)_seed
+CY_OPTS = --seeds $(ST_SEEDS) --eval-data-roots $(CY_ROOTS) --reuse-scores \
+	--train-options 'load_from=$(ST_SEED_DIR){seed}/iter_10000.pth'
+
+vis-unlabeled-data:
+	$(PYTHON) tools/make_synthetic.py $(VIS_UNLABELED) --preset vis \
+		--vis-videos 41 --vis-heldout 1 --test-seed 3000
+
+# the IC + ME models of seeds 1, 2 (seed 0 is the demo's own training)
+$(ST_SEED_DIR)%/iter_10000.pth:
+	$(PYTHON) tools/train.py configs/solo_track/$(ST_NAME).py \
+		--work-dir $(@D) --cfg-options randomness.seed=$* \
+		train_dataloader.dataset.data_root=$(VIS_DATA)/coco/ \
+		val_dataloader.dataset.data_root=$(VIS_DATA)/youtube_vis_2019/
+
+solo-track-cycle: install vis-eval-sets vis-unlabeled-data $(ST_CKPT) \
+		$(ST_SEED_DIR)1/iter_10000.pth $(ST_SEED_DIR)2/iter_10000.pth
+	mkdir -p work_dirs/seeds_st
+	[ -e $(ST_SEED_DIR)0 ] || ln -s ../$(ST_NAME) $(ST_SEED_DIR)0
+	$(SEEDS) configs/solo_track/$(FT_NAME).py \
+		--work-dir work_dirs/seeds_st_finetune \
+		--also configs/solo_track/$(ST_POST).py \
+		configs/solo_track/$(ST_EMBED).py $(CY_OPTS)
+	$(SEEDS) configs/solo_track/$(CY_NAME).py \
+		--work-dir work_dirs/seeds_st_cycle \
+		--also configs/solo_track/$(CY_POST).py \
+		configs/solo_track/$(CY_EMBED).py \
+		configs/solo_track/$(CY_TTA).py $(CY_OPTS)
+	$(PYTHON) tools/analysis_tools/benchmark_cycle_cost.py \
+		--train configs/solo_track/$(FT_NAME).py \
+		configs/solo_track/$(CY_NAME).py \
+		--tta configs/solo_track/$(CY_TTA).py \
+		--checkpoint work_dirs/seeds_st_cycle/$(CY_NAME)_seed0/iter_2000.pth
 
 # Pose tracking (issue 13): walking figures as COCO-keypoints images (seed
 # 0) and PoseTrack18 videos (seed 1000); CID + keypoint embedding trained on

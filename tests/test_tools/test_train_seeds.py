@@ -55,6 +55,51 @@ def test_one_table_per_evaluation_set_from_the_same_checkpoints(
     assert '| t | 70.0 ± 14.1 | 2 (seeds 0, 1) |' in fresh
 
 
+def test_seed_in_train_options_and_reused_scores(monkeypatch, tmp_path):
+    """{seed} in --train-options names each seed's own file (e.g. the
+    checkpoint it starts from); --reuse-scores reads a seed's score file of
+    the same configs instead of scoring it again."""
+    cfg = tmp_path / 'c.py'
+    cfg.write_text("train_cfg = dict(max_iters=5)\n")
+    commands = []
+
+    def fake_run(cmd):
+        commands.append(cmd)
+        if 'train.py' in cmd[1]:
+            work = cmd[cmd.index('--work-dir') + 1]
+            open(osp.join(work, 'iter_5.pth'), 'w').close()
+        else:
+            with open(cmd[cmd.index('--out') + 1], 'w') as f:
+                json.dump([dict(tracker='c', HOTA=0.4)], f)
+
+    monkeypatch.setattr(train_seeds, '_run', fake_run)
+    for seed in (0, 1):
+        (tmp_path / 'w' / f'c_seed{seed}').mkdir(parents=True)
+    main([str(cfg), '--seeds', '0', '1', '--work-dir', str(tmp_path / 'w'),
+          '--train-options', 'load_from=base_seed{seed}.pth'])
+    trains = [c for c in commands if 'train.py' in c[1]]
+    assert [c[-1] for c in trains] == ['load_from=base_seed0.pth',
+                                       'load_from=base_seed1.pth']
+    commands.clear()
+    # seed 0's scores of an earlier run are read; seed 2 is scored
+    (tmp_path / 'w' / 'c_seed2').mkdir()
+    with open(tmp_path / 'w' / 'seed0.json', 'w') as f:
+        json.dump([dict(tracker='c', HOTA=0.1)], f)
+    out = main([str(cfg), '--seeds', '0', '2', '--work-dir',
+                str(tmp_path / 'w'), '--reuse-scores'])
+    scored = [c for c in commands if 'benchmark' in c[1]]
+    assert len(scored) == 1
+    assert scored[0][scored[0].index('--out') + 1].endswith('seed2.json')
+    assert '| c | 25.0 ± 21.2 | 2 (seeds 0, 2) |' in out
+    # rows of other configs are not reused
+    with open(tmp_path / 'w' / 'seed0.json', 'w') as f:
+        json.dump([dict(tracker='other', HOTA=0.1)], f)
+    commands.clear()
+    main([str(cfg), '--seeds', '0', '2', '--work-dir', str(tmp_path / 'w'),
+          '--reuse-scores'])
+    assert len([c for c in commands if 'benchmark' in c[1]]) == 1
+
+
 @pytest.mark.slow
 def test_two_seeds_train_apart_and_are_summarised(tmp_path):
     corpus = make_synthetic_mot(str(tmp_path / 'data'), 1, 1, 24)

@@ -60,9 +60,15 @@ def parse_args(argv=None):
                         help='extra --cfg-options of the training runs; '
                         '{seed} is replaced by the seed (e.g. load_from='
                         'work_dirs/seeds/X_seed{seed}/iter_10000.pth)')
+    parser.add_argument('--reuse-scores', action='store_true',
+                        help='read a score file already in WORK_DIR (from '
+                        'an earlier run of this command, e.g. with fewer '
+                        'seeds) instead of scoring that seed again; it is '
+                        'recomputed when its rows are not these configs')
     args = parser.parse_args(argv)
     if len(args.seeds) < 2:
-        parser.error('a std needs at least 2 seeds (3 or more recommended)')
+        print('one seed: the table has no std (3 or more seeds are needed '
+              'for a result)', flush=True)
     return args
 
 
@@ -106,6 +112,13 @@ def train(args, seed: int) -> str:
 
 def benchmark(args, configs: List[str], checkpoint: str, out: str,
               data_root: str = None) -> list:
+    if getattr(args, 'reuse_scores', False) and osp.isfile(out):
+        with open(out) as f:
+            rows = json.load(f)
+        if sorted(r['tracker'] for r in rows) == sorted(map(_name,
+                                                            configs)):
+            print(f'reusing {out}', flush=True)
+            return rows
     cmd = [sys.executable, osp.join(TOOLS, 'benchmark_trackers.py'),
            *configs, '--work-dir', osp.join(args.work_dir, 'benchmark'),
            '--out', out]
