@@ -31,6 +31,8 @@ from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
 MOT_COLUMNS = {c: c for c in ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')}
 VIS_COLUMNS = dict(AP='segm_mAP', AP50='segm_mAP_50', AP75='segm_mAP_75',
                    AR1='segm_AR@1', AR10='segm_AR@10')
+# PoseTrack (PoseTrackMOTAMetric, prefix posetrack/): MOTA, pose AP, IDSW
+POSE_COLUMNS = dict(MOTA='MOTA', AP='AP', IDSW='IDSW')
 PERCENT_FREE = ('IDSW', )
 
 
@@ -110,7 +112,9 @@ def run_config(path: str, index: int, args, oracle: bool = False) -> dict:
     if without is not None:  # PrototypeTracker never matches these
         row['without_embedding'] = without
     short = {key.split('/')[-1]: float(v) for key, v in metrics.items()}
-    for columns in (MOT_COLUMNS, VIS_COLUMNS):
+    pose = any(key.startswith('posetrack/') for key in metrics)
+    for columns in ((POSE_COLUMNS, ) if pose else (MOT_COLUMNS,
+                                                    VIS_COLUMNS)):
         for col, metric in columns.items():
             if metric in short:
                 row[col] = short[metric]

@@ -41,7 +41,7 @@ def test_train_on_images_then_track_pose_videos(tmp_path):
     assert proc.returncode == 0, proc.stderr[-4000:]
     log = open(sorted(glob.glob(osp.join(work_dir, '*', '*.log')))[-1]).read()
     for key in ('loss/ic', 'loss/me', 'loss/heatmap_coupled',
-                'posetrack/MOTA', 'posetrack/MOTA_head_top'):
+                'posetrack/MOTA', 'posetrack/AP', 'posetrack/MOTA_head_top'):
         assert key in log, key
     assert 'posetrack/MOTA_left_ear' not in log  # never annotated
     ckpt = osp.join(work_dir, 'iter_2.pth')
@@ -59,3 +59,5 @@ def test_train_on_images_then_track_pose_videos(tmp_path):
                                            osp.basename(OKS)[:-3]]
     for row in rows:
         assert 'MOTA' in row and 'IDSW' in row and row['frames'] == 8
+        # fractions, as the MOT metrics (the table prints percentages)
+        assert -10 < row['MOTA'] <= 1 and 0 <= row['AP'] <= 1

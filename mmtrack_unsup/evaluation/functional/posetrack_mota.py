@@ -46,6 +46,8 @@ class JointFrame:
         pred_ids (np.ndarray): (P, ) predicted track ids.
         pred_keypoints (np.ndarray): (P, J, 2).
         pred_visible (np.ndarray): (P, J) bool, the joint is predicted.
+        pred_scores (np.ndarray, optional): (P, J) the predicted joints'
+            confidences (for AP, :func:`posetrack_ap`).
     """
     gt_ids: np.ndarray
     gt_keypoints: np.ndarray
@@ -54,6 +56,7 @@ class JointFrame:
     pred_ids: np.ndarray
     pred_keypoints: np.ndarray
     pred_visible: np.ndarray
+    pred_scores: Optional[np.ndarray] = None
 
 
 def head_size(head_boxes: np.ndarray) -> np.ndarray:

@@ -8,7 +8,8 @@ import numpy as np
 from mmengine.evaluator import BaseMetric
 from mmpose.registry import METRICS
 
-from mmtrack_unsup.evaluation.functional import JointFrame, posetrack_mota
+from mmtrack_unsup.evaluation.functional import (JointFrame, posetrack_ap,
+                                                 posetrack_mota)
 from mmtrack_unsup.datasets.formats import posetrack18_video_frame
 from mmtrack_unsup.utils import DataFormatError, load_json
 
@@ -18,9 +19,12 @@ class PoseTrackMOTAMetric(BaseMetric):
     """MOTA (per joint and total), switches, misses and false positives of
     ``pred_instances.instance_ids`` against a PoseTrack18 json merged by
     ``tools/dataset_converters/posetrack18_merge.py``, computed as poseval
-    does (:func:`posetrack_mota`). Only labeled frames are scored, and only
-    the joints annotated somewhere in the file (PoseTrack18: 15, without
-    the ears, as poseval).
+    does (:func:`posetrack_mota`), and poseval's pose AP of the same
+    predictions (:func:`posetrack_ap`: PCKh matching, per-joint VOC AP,
+    every labeled frame; mmpose's PoseTrack18Metric needs poseval, which is
+    not on PyPI). Only labeled frames are scored, and only the joints
+    annotated somewhere in the file (PoseTrack18: 15, without the ears, as
+    poseval).
 
     A predicted joint counts when its score reaches ``kpt_score_thr``: the
     paper reports MOTA "after post-processing videos ... to ignore some
@@ -88,7 +92,8 @@ class PoseTrackMOTAMetric(BaseMetric):
                 gt_keypoints=kpts[..., :2], gt_visible=kpts[..., 2] > 0,
                 head_boxes=head, pred_ids=pred['ids'][tracked],
                 pred_keypoints=pred['keypoints'][tracked],
-                pred_visible=pred['scores'][tracked] >= self.kpt_score_thr))
+                pred_visible=pred['scores'][tracked] >= self.kpt_score_thr,
+                pred_scores=pred['scores'][tracked]))
         # the joints annotated anywhere (PoseTrack18: all but the ears)
         annotated = sorted({j for a in data.get('annotations', [])
                             for j, v in enumerate(a['keypoints'][2::3])
@@ -102,12 +107,15 @@ class PoseTrackMOTAMetric(BaseMetric):
             videos, num_joints=len(names), joints=joints,
             skip_last_frame=self.skip_last_frame,
             empty_frame_placeholder=self.empty_frame_placeholder)
-        metrics = dict(MOTA=100 * out['total'],
+        ap = posetrack_ap([f for frames in videos for f in frames],
+                          num_joints=len(names), joints=joints)
+        # fractions, as mmdet's MOT metrics (tools print percentages)
+        metrics = dict(MOTA=out['total'], AP=ap['total'],
                        IDSW=float(out['num_switches'].sum()),
                        misses=float(out['num_misses'].sum()),
                        false_positives=float(
                            out['num_false_positives'].sum()))
         for name, mota in zip(names, out['mota']):
             if np.isfinite(mota):
-                metrics[f'MOTA_{name}'] = 100 * float(mota)
+                metrics[f'MOTA_{name}'] = float(mota)
         return metrics

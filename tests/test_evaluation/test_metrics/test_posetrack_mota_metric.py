@@ -51,7 +51,8 @@ def test_ground_truth_scores_100_on_the_15_annotated_joints(merged):
     metric = PoseTrackMOTAMetric(ann_file=merged)
     metric.process({}, _samples(merged))
     out = metric.compute_metrics(metric.results)
-    assert out['MOTA'] == pytest.approx(100.0)
+    assert out['MOTA'] == pytest.approx(1.0)
+    assert out['AP'] == pytest.approx(1.0)
     assert out['IDSW'] == 0 and out['misses'] == 0
     joints = [k for k in out if k.startswith('MOTA_')]
     assert len(joints) == 15 and 'MOTA_left_ear' not in out
@@ -61,8 +62,29 @@ def test_swapped_identities_cost_switches(merged):
     metric = PoseTrackMOTAMetric(ann_file=merged)
     metric.process({}, _samples(merged, swap_from=2))
     out = metric.compute_metrics(metric.results)
-    assert out['IDSW'] > 0 and out['MOTA'] < 100.0
+    assert out['IDSW'] > 0 and out['MOTA'] < 1.0
     assert out['misses'] == 0 and out['false_positives'] == 0
+    # the poses are still right: AP does not see identities
+    assert out['AP'] == pytest.approx(1.0)
+
+
+def test_shifted_joints_lose_ap(merged):
+    """Every predicted joint moved one head size away: nothing matches
+    (PCKh 0.5), AP 0, and every joint is a miss and a false positive."""
+    samples = _samples(merged)
+    data = json.load(open(merged))
+    size = {}  # the largest head size of each image
+    for a in data['annotations']:
+        size[a['image_id']] = max(size.get(a['image_id'], 0),
+                                  np.hypot(*a['bbox_head'][2:]) * 0.6)
+    for s in samples:
+        if s['img_id'] in size:
+            s['pred_instances']['keypoints'] = \
+                s['pred_instances']['keypoints'] + 2 * size[s['img_id']]
+    metric = PoseTrackMOTAMetric(ann_file=merged)
+    metric.process({}, samples)
+    out = metric.compute_metrics(metric.results)
+    assert out['AP'] == 0.0 and out['MOTA'] < 0
 
 
 def test_an_image_left_unpredicted_is_an_error(merged):
