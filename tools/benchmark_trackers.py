@@ -15,9 +15,12 @@ Example:
         --data-root data/synthetic_mot/
 """
 import argparse
+import ast
+import itertools
 import os.path as osp
 import sys
 import time
+from typing import List, Optional
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
@@ -83,10 +86,13 @@ class OracleIdentities:
         return outputs
 
 
-def run_config(path: str, index: int, args, oracle: bool = False) -> dict:
+def run_config(path: str, index: int, args, oracle: bool = False,
+               setting: Optional[dict] = None) -> dict:
     cfg = Config.fromfile(path)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
+    if setting:
+        cfg.merge_from_dict(setting)
     if args.data_root:
         for loader in ('val_dataloader', 'test_dataloader'):
             cfg[loader].dataset.data_root = args.data_root
@@ -95,8 +101,12 @@ def run_config(path: str, index: int, args, oracle: bool = False) -> dict:
                 args.data_root, cfg.test_dataloader.dataset.ann_file)
     name = osp.splitext(osp.basename(path))[0]
     cfg.work_dir = osp.join(args.work_dir, name + ('_oracle' if oracle else
-                                                   ''))
+                                                   '') +
+                            (f'_setting{index}' if setting else ''))
     cfg.load_from = args.checkpoints.get(name)
+    if setting:
+        name += ' [' + ', '.join(f'{k.split(".")[-1]}={v}'
+                                 for k, v in setting.items()) + ']'
     add_checkpoint_coverage(cfg, args.allow_partial_checkpoint,
                             require_checkpoint=True)  # as tools/test.py
     cfg.visualizer.name = f'benchmark_visualizer_{index}'
@@ -163,7 +173,13 @@ def parse_args(argv=None):
                         'category)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='overrides applied to every config')
+    parser.add_argument('--sweep', nargs='+', default=[],
+                        metavar='KEY=V1,V2',
+                        help='score every config at every combination of '
+                        'these settings (for a tuning split), one row each, '
+                        'e.g. model.tracker.oks_thr=0.1,0.3,0.5')
     args = parser.parse_args(argv)
+    args.settings = sweep_settings(args.sweep, parser)
     args.checkpoints = dict(c.split('=', 1) for c in args.checkpoint)
     names = {osp.splitext(osp.basename(c))[0] for c in args.configs}
     for name, path in args.checkpoints.items():
@@ -173,18 +189,42 @@ def parse_args(argv=None):
     return args
 
 
+def sweep_settings(items: List[str], parser) -> List[Optional[dict]]:
+    """The cartesian product of ``KEY=V1,V2`` items as override dicts
+    (values parsed as Python literals where they are); ``[None]`` without
+    items."""
+    keys, values = [], []
+    for item in items:
+        if '=' not in item:
+            parser.error(f'--sweep {item}: expected KEY=V1,V2,...')
+        key, vals = item.split('=', 1)
+        parsed = []
+        for v in vals.split(','):
+            try:
+                parsed.append(ast.literal_eval(v))
+            except (ValueError, SyntaxError):
+                parsed.append(v)
+        keys.append(key)
+        values.append(parsed)
+    if not keys:
+        return [None]
+    return [dict(zip(keys, combo)) for combo in itertools.product(*values)]
+
+
 def main(argv=None):
     args = parse_args(argv)
     load_local_checkpoints_fully()  # as tools/test.py
     rows = []
-    for i, path in enumerate(args.configs):
-        rows.append(run_config(path, i, args))
+    runs = [(path, setting) for path in args.configs
+            for setting in args.settings]
+    for i, (path, setting) in enumerate(runs):
+        rows.append(run_config(path, i, args, setting=setting))
         if args.oracle_ids:
             if 'AP' not in rows[-1]:
                 raise SystemExit('--oracle-ids needs a YouTube-VIS config; '
                                  f'{path} has no VIS metric')
-            rows.append(run_config(path, len(args.configs) + i, args,
-                                   oracle=True))
+            rows.append(run_config(path, len(runs) + i, args,
+                                   oracle=True, setting=setting))
     table = format_table(rows)
     print('\n' + table)
     for row in rows:

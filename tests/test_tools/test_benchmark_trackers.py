@@ -90,3 +90,29 @@ def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     # (object 3, label 0) best: 0; its duplicate: 2; (object 3, label 1): 1
     assert first == [0, 2, 1, FRESH_IDS]
     assert second == [1, FRESH_IDS + 1, 2, 0]  # same tracks, reordered
+
+
+def test_sweep_scores_every_config_at_every_setting(monkeypatch):
+    """--sweep KEY=V1,V2: the cartesian product of the settings, each
+    merged into each config, one row each, named by its setting."""
+    import benchmark_trackers
+    seen = []
+
+    def fake_run(path, index, args, oracle=False, setting=None):
+        seen.append((osp.basename(path), setting))
+        return dict(tracker=f'{osp.basename(path)} {setting}', HOTA=0.5,
+                    assoc_fps=1.0)
+
+    monkeypatch.setattr(benchmark_trackers, 'run_config', fake_run)
+    benchmark_trackers.main(['a.py', 'b.py', '--sweep',
+                             'model.tracker.oks_thr=0.1,0.3',
+                             'model.tracker.name=x,None'])
+    combos = [{'model.tracker.oks_thr': t, 'model.tracker.name': n}
+              for t in (0.1, 0.3) for n in ('x', None)]
+    assert seen == [('a.py', c) for c in combos] + [('b.py', c)
+                                                    for c in combos]
+    seen.clear()
+    benchmark_trackers.main(['a.py'])
+    assert seen == [('a.py', None)]
+    with pytest.raises(SystemExit):
+        benchmark_trackers.main(['a.py', '--sweep', 'model.tracker.oks_thr'])
