@@ -4,10 +4,4 @@ _base_ = [
     './solo-track-cycle_r18_fpn_spatial-category-embedding_synthetic.py',
     '../_base_/solo_track/test_time_adaptation.py'
 ]
-custom_hooks = [
-    dict(type='LabelOrderCheckHook'),
-    dict(type='CheckpointCoverageHook',
-         fresh_prefixes=('detector.mask_head.video_embed_convs',
-                         'detector.mask_head.conv_video_embed')),
-    {{_base_.tta_hook}},
-]
+custom_hooks = {{_base_.tta_custom_hooks}}

@@ -75,19 +75,25 @@ def _dataset(root, pipeline):
         data_prefix=dict(img='train2017/'), pipeline=pipeline))
 
 
+def _model_and_batch(root):
+    """The test model and a training batch of two augmented images (call
+    in mmpose's scope)."""
+    torch.manual_seed(0)
+    model = MODELS.build(MODEL)
+    ds = _dataset(root, [
+        dict(type='LoadImage'),
+        dict(type='BottomupRandomAffine', input_size=(128, 128)),
+        dict(type='GenerateTarget', encoder=CODEC),
+        dict(type='BottomupGetHeatmapMask'),
+        dict(type='PackPoseInputs')])
+    return model, model.data_preprocessor(pseudo_collate([ds[0], ds[1]]),
+                                          training=True)
+
+
 def test_embedding_cells_are_the_centre_regions_and_get_gradient(
         pose_images):
     with DefaultScope.overwrite_default_scope('mmpose'):
-        torch.manual_seed(0)
-        model = MODELS.build(MODEL)
-        ds = _dataset(pose_images, [
-            dict(type='LoadImage'),
-            dict(type='BottomupRandomAffine', input_size=(128, 128)),
-            dict(type='GenerateTarget', encoder=CODEC),
-            dict(type='BottomupGetHeatmapMask'),
-            dict(type='PackPoseInputs')])
-        batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]),
-                                        training=True)
+        model, batch = _model_and_batch(pose_images)
         seen = {}
         real = model.head.loss_ic.forward
 
@@ -120,16 +126,7 @@ def test_image_whose_people_were_all_cropped_away(pose_images):
     first synthetic training at iteration ~200): its loss is the other
     images' and it contributes no cells."""
     with DefaultScope.overwrite_default_scope('mmpose'):
-        torch.manual_seed(0)
-        model = MODELS.build(MODEL)
-        ds = _dataset(pose_images, [
-            dict(type='LoadImage'),
-            dict(type='BottomupRandomAffine', input_size=(128, 128)),
-            dict(type='GenerateTarget', encoder=CODEC),
-            dict(type='BottomupGetHeatmapMask'),
-            dict(type='PackPoseInputs')])
-        batch = model.data_preprocessor(pseudo_collate([ds[0], ds[1]]),
-                                        training=True)
+        model, batch = _model_and_batch(pose_images)
         empty = batch['data_samples'][1]
         k = model.head.num_keypoints
         empty.gt_instance_labels = empty.gt_instance_labels[:0]
