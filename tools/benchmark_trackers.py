@@ -177,7 +177,8 @@ def parse_args(argv=None):
                         metavar='KEY=V1,V2',
                         help='score every config at every combination of '
                         'these settings (for a tuning split), one row each, '
-                        'e.g. model.tracker.oks_thr=0.1,0.3,0.5')
+                        'e.g. model.tracker.oks_thr=0.1,0.3,0.5; '
+                        'KEY1+KEY2=V1,V2 sets both keys to each value')
     args = parser.parse_args(argv)
     args.settings = sweep_settings(args.sweep, parser)
     args.checkpoints = dict(c.split('=', 1) for c in args.checkpoint)
@@ -191,8 +192,8 @@ def parse_args(argv=None):
 
 def sweep_settings(items: List[str], parser) -> List[Optional[dict]]:
     """The cartesian product of ``KEY=V1,V2`` items as override dicts
-    (values parsed as Python literals where they are); ``[None]`` without
-    items."""
+    (values parsed as Python literals where they are); ``KEY1+KEY2=V1,V2``
+    gives both keys the same value; ``[None]`` without items."""
     keys, values = [], []
     for item in items:
         if '=' not in item:
@@ -208,7 +209,8 @@ def sweep_settings(items: List[str], parser) -> List[Optional[dict]]:
         values.append(parsed)
     if not keys:
         return [None]
-    return [dict(zip(keys, combo)) for combo in itertools.product(*values)]
+    return [{k: v for tied, v in zip(keys, combo) for k in tied.split('+')}
+            for combo in itertools.product(*values)]
 
 
 def main(argv=None):

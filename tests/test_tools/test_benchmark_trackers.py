@@ -112,6 +112,10 @@ def test_sweep_scores_every_config_at_every_setting(monkeypatch):
     assert seen == [('a.py', c) for c in combos] + [('b.py', c)
                                                     for c in combos]
     seen.clear()
+    benchmark_trackers.main(['a.py', '--sweep', 'x.a+y.b=1,2'])
+    assert seen == [('a.py', {'x.a': 1, 'y.b': 1}),
+                    ('a.py', {'x.a': 2, 'y.b': 2})]
+    seen.clear()
     benchmark_trackers.main(['a.py'])
     assert seen == [('a.py', None)]
     with pytest.raises(SystemExit):
