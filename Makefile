@@ -198,7 +198,6 @@ VIS_UNLABELED ?= data/synthetic_vis_unlabeled
 CY_NAME = solo-track-cycle_r18_fpn_1xb2-2k_synthetic
 CY_POST = solo-track-cycle_r18_fpn_post-process_synthetic
 CY_EMBED = solo-track-cycle_r18_fpn_spatial-category-embedding_synthetic
-CY_BASELINE = solo-track-cycle_r18_fpn_spatial-category-baseline_synthetic
 CY_TTA = solo-track-cycle-tta_r18_fpn_spatial-category-embedding_synthetic
 FT_NAME = solo-track_r18_fpn_images-finetune-2k_synthetic
 CY_ROOTS = $(addsuffix /youtube_vis_2019/,$(VIS_DATA) \
@@ -225,13 +224,11 @@ solo-track-cycle: install vis-eval-sets vis-unlabeled-data $(ST_CKPT) \
 	$(SEEDS) configs/solo_track/$(FT_NAME).py \
 		--work-dir work_dirs/seeds_st_finetune \
 		--also configs/solo_track/$(ST_POST).py \
-		configs/solo_track/$(ST_EMBED).py \
-		configs/solo_track/$(ST_BASELINE).py $(CY_OPTS)
+		configs/solo_track/$(ST_EMBED).py $(CY_OPTS)
 	$(SEEDS) configs/solo_track/$(CY_NAME).py \
 		--work-dir work_dirs/seeds_st_cycle \
 		--also configs/solo_track/$(CY_POST).py \
 		configs/solo_track/$(CY_EMBED).py \
-		configs/solo_track/$(CY_BASELINE).py \
 		configs/solo_track/$(CY_TTA).py $(CY_OPTS)
 	$(PYTHON) tools/analysis_tools/benchmark_cycle_cost.py \
 		--train configs/solo_track/$(FT_NAME).py \
