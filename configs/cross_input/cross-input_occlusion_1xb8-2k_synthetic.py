@@ -12,7 +12,11 @@ model = dict(
         _delete_=True,
         type='OcclusionHiding',
         max_occluded_frac=0.5,
-        handoff=True),
+        handoff=True,
+        # a deviation (see OcclusionHiding): the hand-off from step 0 left
+        # the two inputs at the uniform solution for all 2000 steps; the
+        # first 500 steps train the single-run tracker, then hand off
+        handoff_warmup=500),
     tracker=dict(mode='combined'))
 train_pipeline = [
     dict(type='LoadClipCrops', crop_size=64, frames='all'),

@@ -18,7 +18,8 @@ class VisualSpatialHiding:
     """
     crop_frames = 'ends'
 
-    def __call__(self, num_frames: int,
-                 rng: np.random.Generator) -> Tuple[InputView, InputView]:
+    def __call__(self, num_frames: int, rng: np.random.Generator,
+                 step: int = 0) -> Tuple[InputView, InputView]:
+        """The same two views at every ``step``."""
         return (InputView(hide_spatial=True, recurrent=False),
                 InputView(hide_visual=True, recurrent=True))

@@ -202,8 +202,9 @@ class CrossInputConsistency(BaseMOTModel):
         """Cross-input consistency loss of a batch of clips."""
         device = self.network.absent_embedding.device
         batch = ClipBatch(data_samples, [len(x) for x in inputs], device)
+        step = int(self.hiding_step)  # before _hiding_rng advances it
         rng = self._hiding_rng()
-        view_a, view_b = self.hiding(min(batch.lengths), rng)
+        view_a, view_b = self.hiding(min(batch.lengths), rng, step)
         crop_feats = None
         if not (view_a.hide_visual and view_b.hide_visual):
             crops = torch.cat([x.to(device) for x in inputs])

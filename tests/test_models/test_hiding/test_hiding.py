@@ -33,3 +33,20 @@ def test_occlusion_views_differ_even_when_draws_collide():
     hiding = OcclusionHiding(max_occluded_frac=0.5)
     rng = np.random.default_rng(1)
     assert all(a != b for a, b in (hiding(4, rng) for _ in range(200)))
+
+
+def test_occlusion_handoff_warmup():
+    """No hand-off before step ``handoff_warmup``, the paper's hand-off
+    from then on; the hidden runs are drawn in both phases."""
+    hiding = OcclusionHiding(handoff_warmup=3)
+    rng = np.random.default_rng(0)
+    for step in range(3):
+        a, b = hiding(10, rng, step)
+        assert a.handoff is None and b.handoff is None
+        assert a.hidden_frames and b.hidden_frames and a != b
+    for step in (3, 4, 100):
+        a, b = hiding(10, rng, step)
+        assert a.handoff is not None and b.handoff is not None
+    # the default is the paper's: hand-off from step 0
+    a, _ = OcclusionHiding()(10, rng, 0)
+    assert a.handoff is not None

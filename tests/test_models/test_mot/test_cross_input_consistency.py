@@ -113,6 +113,26 @@ def test_occlusion_hiding_needs_all_crops_and_runs():
     assert torch.isfinite(losses['loss_consistency'])
 
 
+def test_training_step_reaches_the_hiding():
+    """The model hands its step counter to the hiding, so the hand-off
+    warm-up ends at the configured step, and resumes with the counter."""
+    model = _model(hiding=dict(type='OcclusionHiding', handoff_warmup=2))
+    seen = []
+    draw = model.hiding.__call__
+
+    class Spy:
+        def __call__(self, num_frames, rng, step):
+            views = draw(num_frames, rng, step)
+            seen.append((step, views[0].handoff is None))
+            return views
+
+    model.hiding = Spy()
+    inputs, sample = _clip(num_frames=8, crop_frames='all')
+    for _ in range(3):
+        model.loss([inputs], [sample])
+    assert seen == [(0, True), (1, True), (2, False)]
+
+
 def test_hidden_frames_give_no_matches_and_no_lstm_step():
     """Frames 2 and 3 are occluded for this input: the LSTM steps on the
     other intermediate frames only (1, 4, 5, 6 of 0..7), and frame 7 is the
