@@ -33,8 +33,10 @@ class OcclusionHiding:
             carries almost no structure. On the synthetic corpus the loss
             and the agreement of the two inputs stayed flat for 2000 steps
             with the hand-off from step 0 (2.82 -> 2.56, agreement ~0.1),
-            but fell from the first steps without it (3.84 -> 3.25 in 120
-            steps, gradient norm rising from 0.5 to 1.9): a warm-up teaches
+            but fell from the first steps without it (3.84 -> 2.93 in 160
+            steps, gradient norm rising from 0.9 to 3.9; the measurements
+            and their commands are in configs/cross_input/README.md, "Table
+            1's occlusion row"): a warm-up teaches
             the single-run tracker first, then the hand-off keeps the RNN
             from carrying I0's features straight to In as the paper wants.
         max_redraws (int): Redraws of view B while it equals view A.

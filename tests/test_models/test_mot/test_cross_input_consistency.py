@@ -115,7 +115,8 @@ def test_occlusion_hiding_needs_all_crops_and_runs():
 
 def test_training_step_reaches_the_hiding():
     """The model hands its step counter to the hiding, so the hand-off
-    warm-up ends at the configured step, and resumes with the counter."""
+    warm-up ends at the configured step; a model loaded from a checkpoint
+    continues the count (the counter is a buffer)."""
     model = _model(hiding=dict(type='OcclusionHiding', handoff_warmup=2))
     seen = []
     draw = model.hiding.__call__
@@ -131,6 +132,14 @@ def test_training_step_reaches_the_hiding():
     for _ in range(3):
         model.loss([inputs], [sample])
     assert seen == [(0, True), (1, True), (2, False)]
+
+    resumed = _model(hiding=dict(type='OcclusionHiding', handoff_warmup=2))
+    resumed.load_state_dict(model.state_dict())
+    model = resumed
+    draw = model.hiding.__call__
+    model.hiding = Spy()
+    model.loss([inputs], [sample])
+    assert seen[-1] == (3, False)
 
 
 def test_hidden_frames_give_no_matches_and_no_lstm_step():
