@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 
 CONFIGS = osp.join(REPO, 'configs', 'pose_track')
-EMBED = osp.join(CONFIGS, 'cid-track_r18_1xb8-4k_synthetic-pose.py')
+EMBED = osp.join(CONFIGS, 'cid-track_r18_1xb8-2k_synthetic-pose.py')
 OKS = osp.join(CONFIGS, 'cid-track_r18_oks-baseline_synthetic-pose.py')
 
 

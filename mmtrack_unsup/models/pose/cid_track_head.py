@@ -9,10 +9,11 @@ embedding's cells are a centre region as in SOLO-Track. DEKR's deformable
 convolutions made its training steps far slower on CPU in a first check,
 and mmpose 1.x has no training pipeline for associative embedding.
 """
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 import torch
+from mmcv.cnn import ConvModule
 from mmdet.registry import MODELS as MMDET_MODELS
 from mmengine.registry import DefaultScope
 from mmpose.models.heads import CIDHead
@@ -79,6 +80,19 @@ class CIDTrackHead(CIDHead):
         embed_channels (int): Embedding size. Defaults to 32.
         embed_feat_channels (int): Width of the branch. Defaults to 64.
         num_embed_convs (int): 3x3 convolutions before the 1x1 output.
+        embed_in_kernel (int): Kernel of the branch's first convolution.
+            Defaults to 3 (all 3x3). 1 makes it a 1x1 reduction of the
+            input to ``embed_feat_channels``, then ``num_embed_convs``
+            3x3 convolutions: a deviation for wide inputs (a multi-scale
+            concatenation), where a first 3x3 convolution costs more than
+            the rest of the model on a CPU.
+        embed_norm_cfg (dict, optional): Normalisation after each hidden
+            convolution, as SOLO-Track's branch (``SOLOTrackHead``, GN).
+            Defaults to GN with 8 groups; ``None``: plain conv + ReLU.
+            Neither kept the branch from collapsing (every cell one
+            embedding, the IC loss flat at log K) while the IC loss' centre
+            term outweighed its contrast term; the loss' balance did
+            (configs/pose_track/README.md).
         pos_scale (float): The centre region's epsilon (SOLO's 0.2).
         loss_ic (dict): mmdet-registered instance-contrastive loss.
         loss_me (dict): mmdet-registered max-entropy loss.
@@ -93,6 +107,9 @@ class CIDTrackHead(CIDHead):
                  embed_channels: int = 32,
                  embed_feat_channels: int = 64,
                  num_embed_convs: int = 2,
+                 embed_in_kernel: int = 3,
+                 embed_norm_cfg: Optional[dict] = dict(type='GN',
+                                                       num_groups=8),
                  pos_scale: float = 0.2,
                  loss_ic: dict = dict(type='InstanceContrastiveLoss',
                                       lambda_contra=1.0, loss_weight=0.1),
@@ -100,11 +117,15 @@ class CIDTrackHead(CIDHead):
                                       loss_weight=0.1),
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if embed_in_kernel not in (1, 3):
+            raise ValueError(
+                f'embed_in_kernel must be 1 or 3, got {embed_in_kernel}')
         layers: List[nn.Module] = []
         channels = self.in_channels
-        for _ in range(num_embed_convs):
-            layers += [nn.Conv2d(channels, embed_feat_channels, 3, padding=1),
-                       nn.ReLU(inplace=True)]
+        kernels = [1] * (embed_in_kernel == 1) + [3] * num_embed_convs
+        for k in kernels:
+            layers.append(ConvModule(channels, embed_feat_channels, k,
+                                     padding=k // 2, norm_cfg=embed_norm_cfg))
             channels = embed_feat_channels
         layers.append(nn.Conv2d(channels, embed_channels, 1))
         self.embed_branch = nn.Sequential(*layers)

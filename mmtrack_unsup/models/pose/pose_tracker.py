@@ -67,6 +67,13 @@ class PoseTracker(BaseTracker):
             pair without enough OKS. ``None``: OKS only.
         embedding_weight (float): Weight of the cosine in the objective.
         num_frames_retain (int): Frames a lost track is kept.
+        collapse_frames (int): With the embedding cue, stop with an error
+            after this many frames in a row whose people (two or more) all
+            have the same embedding (pairwise cosine > 0.9999): a branch
+            that collapsed during training (it happened, see
+            configs/pose_track/README.md) would make every pair pass
+            ``embedding_thr`` and score a plausible but wrong MOTA. 0 turns
+            the check off.
     """
 
     def __init__(self,
@@ -78,6 +85,7 @@ class PoseTracker(BaseTracker):
                  embedding_thr: Optional[float] = None,
                  embedding_weight: float = 0.0,
                  num_frames_retain: int = 10,
+                 collapse_frames: int = 10,
                  **kwargs) -> None:
         super().__init__(num_frames_retain=num_frames_retain, **kwargs)
         if embedding_thr is None and embedding_weight:
@@ -90,10 +98,28 @@ class PoseTracker(BaseTracker):
         self.kpt_score_thr = kpt_score_thr
         self.embedding_thr = embedding_thr
         self.embedding_weight = embedding_weight
+        self.collapse_frames = collapse_frames
+        self._same_embedding_frames = 0
 
     @property
     def uses_embeddings(self) -> bool:
         return self.embedding_thr is not None
+
+    def _check_collapse(self, emb: Tensor) -> None:
+        if len(emb) < 2:
+            return
+        unit = F.normalize(emb, dim=1)
+        if bool(((unit @ unit.T) > 0.9999).all()):
+            self._same_embedding_frames += 1
+        else:
+            self._same_embedding_frames = 0
+        if self._same_embedding_frames >= self.collapse_frames:
+            raise RuntimeError(
+                f'{self._same_embedding_frames} frames in a row gave every '
+                'person the same embedding: the embedding branch collapsed '
+                '(check the IC loss of its training: flat at log K) or the '
+                'checkpoint does not hold it. Track with the OKS-only '
+                'baseline (embedding_thr=None) or retrain.')
 
     @torch.no_grad()
     def track(self, keypoints, keypoint_scores, frame_id: int,
@@ -121,6 +147,8 @@ class PoseTracker(BaseTracker):
                              "people's embeddings (a CIDTrackHead)")
         emb = (torch.as_tensor(np.asarray(embeddings), dtype=torch.float)
                if embeddings is not None else torch.zeros(n, 1))
+        if self.uses_embeddings and self.collapse_frames:
+            self._check_collapse(emb)
         scores = kscores.mean(1) if n else torch.zeros(0)
         out = np.full(n, -1, dtype=np.int64)
         keep = scores >= self.score_thr

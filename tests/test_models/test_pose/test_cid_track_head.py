@@ -187,3 +187,27 @@ def test_prediction_carries_each_persons_prototype(pose_images):
     assert pred.embeddings.shape == (5, 8)
     assert np.array_equal(pred.embeddings[:, :2], roots.float().numpy())
     assert len({tuple(r) for r in roots.tolist()}) == 5  # five places
+
+
+def test_embed_branch_layers():
+    """``embed_in_kernel=1``: a 1x1 reduction to the branch width, then the
+    3x3 convolutions, then the 1x1 output; anything but 1 or 3 refused.
+    Hidden convolutions are followed by GN (as SOLO-Track's branch) unless
+    ``embed_norm_cfg=None``."""
+    head = dict(MODEL['head'], in_channels=480)
+
+    def layers(**kw):
+        with DefaultScope.overwrite_default_scope('mmpose'):
+            branch = MODELS.build(dict(head, **kw)).embed_branch
+        return [(m.in_channels, m.out_channels, m.kernel_size[0])
+                if isinstance(m, torch.nn.Conv2d) else type(m).__name__
+                for m in branch.modules()
+                if isinstance(m, (torch.nn.Conv2d, torch.nn.GroupNorm))]
+
+    assert layers(embed_in_kernel=1) == [
+        (480, 16, 1), 'GroupNorm', (16, 16, 3), 'GroupNorm', (16, 16, 3),
+        'GroupNorm', (16, 8, 1)]
+    assert layers(embed_norm_cfg=None) == [(480, 16, 3), (16, 16, 3),
+                                           (16, 8, 1)]
+    with pytest.raises(ValueError, match='embed_in_kernel'):
+        layers(embed_in_kernel=5)

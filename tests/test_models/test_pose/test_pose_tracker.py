@@ -81,3 +81,21 @@ def test_embedding_bridges_a_jump_oks_cannot():
             np.array(people, float), np.full((2, 3), 0.9), 0)
     with pytest.raises(ValueError, match='embedding_weight needs'):
         PoseTracker(SIGMAS, embedding_weight=0.1)
+
+
+def test_collapsed_embeddings_stop_with_an_error():
+    """Every person with the same embedding for collapse_frames frames in a
+    row: an error, not a plausible MOTA; one frame of distinct embeddings
+    resets the count, and single-person frames do not count."""
+    people = np.array([_person(10, 10), _person(200, 10)], float)
+    same, distinct = np.ones((2, 4)), np.eye(2, 4)
+    tracker = PoseTracker(SIGMAS, embedding_thr=0.8, collapse_frames=3)
+    for t, emb in enumerate([same, same, distinct, same, same]):
+        tracker.track(people, np.full((2, 3), 0.9), t, emb)
+    tracker.track(people[:1], np.full((1, 3), 0.9), 5, same[:1])
+    with pytest.raises(RuntimeError, match='collapsed'):
+        tracker.track(people, np.full((2, 3), 0.9), 6, same)
+    # the OKS-only tracker never looks at embeddings
+    oks = PoseTracker(SIGMAS, collapse_frames=1)
+    for t in range(3):
+        oks.track(people, np.full((2, 3), 0.9), t, same)
