@@ -20,6 +20,25 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 
+def profile_steps(step, batches, top: int):
+    """The ``top`` operators by self CPU time over one pass of ``step``
+    through ``batches``, each as (name, share of the pass' wall time), then
+    ('all torch operators', share): the rest is Python and scipy (the
+    Hungarian matching), which the profiler does not see as operators."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        start = time.perf_counter()
+        for batch in batches:
+            step(batch)
+        wall_us = (time.perf_counter() - start) * 1e6
+    events = [e for e in prof.key_averages() if e.self_cpu_time_total > 0]
+    total = sum(e.self_cpu_time_total for e in events)
+    events.sort(key=lambda e: e.self_cpu_time_total, reverse=True)
+    return [(e.key, e.self_cpu_time_total / wall_us)
+            for e in events[:top]] + [('all torch operators',
+                                       total / wall_us)]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
@@ -30,6 +49,10 @@ def main(argv=None):
                         help='clips timed per batch size')
     parser.add_argument('--data-root', help='override the training data root')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--profile', type=int, default=0, metavar='N',
+                        help='after timing, run each batch size once more '
+                        'under torch.profiler and print its N operators '
+                        'with the most self CPU time (share of the total)')
     args = parser.parse_args(argv)
 
     cfg = Config.fromfile(args.config)
@@ -42,7 +65,7 @@ def main(argv=None):
     dataset = DATASETS.build(cfg.train_dataloader.dataset)
     order = np.random.permutation(len(dataset))[:args.clips]
     clips = [dataset[int(i)] for i in order]  # identical clips for all runs
-    rows = []
+    rows, profiles = [], {}
     for bs in args.batch_sizes:
         torch.manual_seed(args.seed)
         np.random.seed(args.seed)
@@ -63,11 +86,19 @@ def main(argv=None):
             step(batch)
         seconds = time.perf_counter() - start
         rows.append((bs, len(clips) / seconds))
+        if args.profile:
+            profiles[bs] = profile_steps(step, batches, args.profile)
     base = rows[0][1]
     print('| clips per step | clips / s | speed-up |')
     print('|---|---|---|')
     for bs, rate in rows:
         print(f'| {bs} | {rate:.1f} | {rate / base:.2f}x |')
+    for bs, top in profiles.items():
+        print(f'\n{bs} clips per step, where the time goes:\n')
+        print('| operator | share of wall time |')
+        print('|---|---|')
+        for name, share in top:
+            print(f'| {name} | {100 * share:.1f}% |')
     return rows
 
 
