@@ -28,6 +28,11 @@
 #               synthetic pose images and videos; train the pose model with
 #               the keypoint embedding on the images; PoseTrack MOTA of the
 #               embedding tracker beside the OKS-only baseline
+#   make pose-track-seeds
+#               the pose table of configs/pose_track/README.md: 3 training
+#               seeds, both trackers on tuning, held-out and fresh videos
+#               (~2.5 h on 2 cores); make pose-track-sweep shows how the
+#               thresholds were chosen
 #   make video-demo
 #               install everything, fetch OpenCV's sample pedestrian video
 #               (Debian's opencv-doc), train the cross-input tracker on it

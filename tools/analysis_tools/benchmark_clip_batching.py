@@ -52,7 +52,8 @@ def main(argv=None):
     parser.add_argument('--profile', type=int, default=0, metavar='N',
                         help='after timing, run each batch size once more '
                         'under torch.profiler and print its N operators '
-                        'with the most self CPU time (share of the total)')
+                        'with the most self CPU time (share of the '
+                        'profiled pass\' wall time)')
     args = parser.parse_args(argv)
 
     cfg = Config.fromfile(args.config)
