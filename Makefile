@@ -7,6 +7,14 @@
 #               also train the occlusion-hiding tracker (~25 min) and print
 #               the paper's Table 1 rows (visual-spatial, occlusion,
 #               spatial-only) beside SORT, ByteTrack and OC-SORT
+#   make cross-input-seeds
+#               the cross-input rows of configs/cross_input/README.md: 3
+#               training seeds (~35 min in parallel: OMP_NUM_THREADS=1
+#               make -j3 cross-input-seeds), the
+#               visual-spatial, spatial-only and tentative-track trackers
+#               beside ByteTrack and OC-SORT on held-out, fresh, hard and
+#               unseen-motion sets; make cross-input-sweep shows how the
+#               tracker's rules were chosen on the tuning split
 #   make solo-track-demo
 #               install everything, generate labeled synthetic images and
 #               held-out synthetic YouTube-VIS videos, train SOLO-Track on
@@ -53,7 +61,7 @@ PRESET ?= default
 .PHONY: install demo cross-input-table1 solo-track-demo video-demo test data \
 	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
-	pose-track-seeds
+	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -119,6 +127,73 @@ cross-input-table1: install data $(CI_CKPT) $(OCC_CKPT)
 		cross-input_occlusion_1xb8-2k_synthetic=$(OCC_CKPT) \
 		cross-input_spatial-only_1xb8-2k_synthetic=$(CI_CKPT) \
 		--data-root $(DATA)/
+
+# Issue 14's evaluation sets for the cross-input tracker, all made with
+# --train-seqs 0 (test videos only; the model trains on $(DATA)'s train
+# split): a tuning split for inference settings (seed 2000), then, after
+# the settings were frozen (MOT_SETS), fresh default-preset videos (seed 7000), the
+# harder preset (more objects, crossings and occlusions, faster; seed 8000)
+# and the motion preset it never trains on (groups, stops, perspective,
+# 12 fps; seed 9000)
+MOT_SETS = $(DATA) data/synthetic_mot_fresh7000 data/synthetic_mot_hard8000 \
+	data/synthetic_mot_motion9000
+MOT_SEEDS ?= 0 1 2
+CI_TUNE = --data-root data/synthetic_mot_tune2000/
+
+mot-eval-sets: data
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_tune2000 --mot \
+		--convert --train-seqs 0 --test-seqs 8 --test-seed 2000
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_fresh7000 --mot \
+		--convert --train-seqs 0 --test-seqs 8 --test-seed 7000
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_hard8000 --mot \
+		--convert --train-seqs 0 --test-seqs 8 --test-seed 8000 --preset hard
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_motion9000 --mot \
+		--convert --train-seqs 0 --test-seqs 8 --test-seed 9000 --preset motion
+
+# The visual-spatial tracker trained with each seed (no labels read)
+CI_SEEDS_WORK = work_dirs/seeds_vs
+CI_SEED_CKPTS = $(foreach s,$(MOT_SEEDS),$(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed$(s)/iter_2000.pth)
+
+$(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed%/iter_2000.pth: | install data
+	$(PYTHON) tools/train.py $(CI_CONFIG) --work-dir $(dir $@) \
+		--cfg-options randomness.seed=$* \
+		train_dataloader.dataset.data_root=$(DATA)/ \
+		val_dataloader.dataset.data_root=$(DATA)/
+
+CI_SPATIAL = configs/cross_input/cross-input_spatial-only_1xb8-2k_synthetic.py
+CI_TENTATIVE = configs/cross_input/cross-input_visual-spatial-tentative_1xb8-2k_synthetic.py
+CI_TUNE_SEEDS ?= 0 1
+# NAME=CHECKPOINT of seed $(2)'s weights for config $(1)
+ci_ckpt_of = $(basename $(notdir $(1)))=$(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed$(2)/iter_2000.pth
+
+# How the inference rules were chosen: every seed's weights, tuning split
+# only (configs/cross_input/README.md, "Inference rules")
+cross-input-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
+	# 1. birth, tentative tracks and rejected matches
+	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CI_CONFIG) $(CI_TUNE) \
+		--checkpoint $(call ci_ckpt_of,$(CI_CONFIG),$$s) \
+		--sweep model.tracker.num_tentatives=0,3 \
+		model.tracker.init_track_thr=0.6,0.7 \
+		model.tracker.match_prob_thr=0.0,0.1 || exit 1; done
+	# 2. with the best of 1 (num_tentatives=3, init_track_thr=0.7): how
+	# long lost tracks are kept and which detections are read, for the
+	# visual-spatial and the spatial-only tracker
+	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CI_CONFIG) $(CI_SPATIAL) $(CI_TUNE) \
+		--checkpoint $(call ci_ckpt_of,$(CI_CONFIG),$$s) \
+		$(call ci_ckpt_of,$(CI_SPATIAL),$$s) \
+		--cfg-options model.tracker.num_tentatives=3 \
+		model.tracker.init_track_thr=0.7 \
+		--sweep model.tracker.num_frames_retain=10,30,60 \
+		model.tracker.det_score_thr=0.3,0.5 || exit 1; done
+
+# Table 1's visual-spatial and spatial-only rows, 3 training seeds, on the
+# held-out split and the fresh sets, beside ByteTrack and OC-SORT
+cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
+	$(SEEDS) $(CI_CONFIG) --work-dir $(CI_SEEDS_WORK) --seeds $(MOT_SEEDS) \
+		--also $(CI_SPATIAL) $(CI_TENTATIVE) \
+		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py \
+		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
 
 VIS_DATA ?= data/synthetic_vis
 ST_NAME = solo-track_r18_fpn_1xb2-10k_synthetic

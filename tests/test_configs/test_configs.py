@@ -76,3 +76,24 @@ def test_true_solo_baseline_trains_no_embedding():
     assert head.conv_cls.weight.grad.abs().sum() > 0
     assert any(p.grad is not None and p.grad.abs().sum() > 0
                for p in head.mask_convs.parameters())
+
+
+def test_tentative_config_changes_only_the_tracker_rules():
+    """The tuned-rules row of the cross-input table is the same weights on
+    the same data: only the tracker's birth and tentative rules differ."""
+    folder = osp.join(REPO, 'configs', 'cross_input')
+    parent = Config.fromfile(
+        osp.join(folder, 'cross-input_visual-spatial_1xb8-2k_synthetic.py'))
+    child = Config.fromfile(osp.join(
+        folder, 'cross-input_visual-spatial-tentative_1xb8-2k_synthetic.py'))
+    tracker = child.model.pop('tracker')
+    assert (tracker.num_tentatives, tracker.init_track_thr) == (3, 0.7)
+    for key in ('num_tentatives', 'init_track_thr'):
+        tracker.pop(key)
+    parent_tracker = parent.model.pop('tracker')
+    parent_tracker.pop('init_track_thr')
+    assert tracker == parent_tracker
+    assert child.model == parent.model
+    for key in ('train_dataloader', 'val_dataloader', 'test_evaluator',
+                'train_cfg', 'optim_wrapper', 'randomness'):
+        assert child[key] == parent[key], key

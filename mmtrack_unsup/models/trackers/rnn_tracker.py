@@ -50,6 +50,13 @@ class RNNTracker(BaseTracker):
         match_prob_thr (float): Matches with M <= this are rejected.
         num_visual_samples (int): Earlier crops averaged per track (5).
         num_frames_retain (int): Frames a lost track is kept.
+        num_tentatives (int): A new track stays tentative until it has
+            been seen in this many frames, and a tentative track missed in
+            one frame is deleted at once (ByteTrack's rule, an inference
+            choice the paper leaves open). 0 (default, the paper) keeps
+            every track ``num_frames_retain`` frames, so a one-frame false
+            positive can take a later detection from the track it belongs
+            to.
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating
             (1; ``None`` keeps the process's count). Not in the paper: the
@@ -67,6 +74,7 @@ class RNNTracker(BaseTracker):
                  match_prob_thr: float = 0.0,
                  num_visual_samples: int = 5,
                  num_frames_retain: int = 30,
+                 num_tentatives: int = 0,
                  seed: int = 0,
                  num_threads: Optional[int] = 1,
                  **kwargs) -> None:
@@ -77,6 +85,7 @@ class RNNTracker(BaseTracker):
         self.init_track_thr = init_track_thr
         self.match_prob_thr = match_prob_thr
         self.num_visual_samples = num_visual_samples
+        self.num_tentatives = num_tentatives
         self.seed = seed
         self.num_threads = num_threads
         # momentum 1 keeps only the latest LSTM state of every track
@@ -86,6 +95,17 @@ class RNNTracker(BaseTracker):
     def reset(self) -> None:
         super().reset()
         self.rng = np.random.default_rng(self.seed)
+
+    def pop_invalid_tracks(self, frame_id: int) -> None:
+        """Drops tracks unseen for ``num_frames_retain`` frames and
+        tentative tracks (seen in fewer than ``num_tentatives`` frames)
+        missed in this one."""
+        super().pop_invalid_tracks(frame_id)
+        missed = [k for k, v in self.tracks.items()
+                  if len(v['frame_ids']) < self.num_tentatives
+                  and int(v['frame_ids'][-1]) != frame_id]
+        for k in missed:
+            self.tracks.pop(k)
 
     @property
     def uses_visual(self) -> bool:

@@ -204,3 +204,26 @@ def test_associates_with_its_own_thread_count():
     tracker.track(model, _frame(0, [[0, 0, 5, 5]]))
     tracker.track(model, _frame(1, [[1, 0, 6, 5]]))
     assert seen == [1] and torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize('num_tentatives', [0, 2])
+def test_a_missed_tentative_track_is_deleted(num_tentatives):
+    """A one-frame false positive next to a track's path: kept as a lost
+    track it wins the track's next detection (it lies closer); deleted as
+    a missed tentative track it cannot. A track seen in 2 frames is
+    confirmed and survives a miss."""
+    model = SimpleNamespace(network=BoxNet())
+    tracker = RNNTracker(mode='spatial_only', num_tentatives=num_tentatives,
+                         init_track_thr=0.5)
+
+    def ids(t, boxes):
+        return tracker.track(model, _frame(t, boxes)).instances_id.tolist()
+
+    assert ids(0, [[10, 10, 20, 20]]) == [0]
+    assert ids(1, [[12, 10, 22, 20], [26, 10, 36, 20]]) == [0, 1]  # FP 1
+    assert ids(2, [[14, 10, 24, 20]]) == [0]  # the FP is gone
+    assert sorted(tracker.ids) == ([0] if num_tentatives else [0, 1])
+    assert ids(3, []) == []  # track 0 (3 frames) is missed, not deleted
+    assert sorted(tracker.ids) == ([0] if num_tentatives else [0, 1])
+    # the object reappears nearer to where the FP was than to track 0
+    assert ids(4, [[22, 10, 32, 20]]) == ([0] if num_tentatives else [1])
