@@ -185,6 +185,11 @@ cross-input-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
 		model.tracker.init_track_thr=0.7 \
 		--sweep model.tracker.num_frames_retain=10,30,60 \
 		model.tracker.det_score_thr=0.3,0.5 || exit 1; done
+	# 3. the chosen rules with 1, 3 or 10 earlier crops averaged per
+	# track (the paper's 5 is in 2)
+	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CI_TENTATIVE) $(CI_TUNE) \
+		--checkpoint $(call ci_ckpt_of,$(CI_TENTATIVE),$$s) \
+		--sweep model.tracker.num_visual_samples=1,3,10 || exit 1; done
 
 # Table 1's visual-spatial and spatial-only rows, 3 training seeds, on the
 # held-out split and the fresh sets, beside ByteTrack and OC-SORT
