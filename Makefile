@@ -191,8 +191,9 @@ cross-input-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
 		--checkpoint $(call ci_ckpt_of,$(CI_TENTATIVE),$$s) \
 		--sweep model.tracker.num_visual_samples=1,3,10 || exit 1; done
 
-# Table 1's visual-spatial and spatial-only rows, 3 training seeds, on the
-# held-out split and the fresh sets, beside ByteTrack and OC-SORT
+# Table 1's visual-spatial and spatial-only rows and the tentative-rules
+# row, 3 training seeds, on the held-out split and the fresh, hard and
+# motion sets, beside ByteTrack and OC-SORT
 cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
 	$(SEEDS) $(CI_CONFIG) --work-dir $(CI_SEEDS_WORK) --seeds $(MOT_SEEDS) \
 		--also $(CI_SPATIAL) $(CI_TENTATIVE) \
