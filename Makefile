@@ -14,7 +14,8 @@
 #               visual-spatial, spatial-only and tentative-track trackers
 #               beside ByteTrack and OC-SORT on held-out, fresh, hard and
 #               unseen-motion sets; make cross-input-sweep shows how the
-#               tracker's rules were chosen on the tuning split
+#               tracker's rules were chosen on the tuning split;
+#               make cross-input-speed measures association FPS
 #   make solo-track-demo
 #               install everything, generate labeled synthetic images and
 #               held-out synthetic YouTube-VIS videos, train SOLO-Track on
@@ -61,7 +62,8 @@ PRESET ?= default
 .PHONY: install demo cross-input-table1 solo-track-demo video-demo test data \
 	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
-	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds
+	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
+	cross-input-speed
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -200,6 +202,20 @@ cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
 		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
 		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
+
+# Association FPS beside the peers, seed 0's weights, held-out split (run
+# it alone: the FPS is wall time inside tracker.track); then the visual-
+# spatial tracker with 1 and 2 intra-op threads
+CI_SEED0 = $(call ci_ckpt_of,$(1),0)
+cross-input-speed: install data $(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed0/iter_2000.pth
+	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py \
+		$(CI_CONFIG) $(CI_TENTATIVE) $(CI_SPATIAL) --data-root $(DATA)/ \
+		--checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
+		$(call CI_SEED0,$(CI_TENTATIVE)) $(call CI_SEED0,$(CI_SPATIAL))
+	$(BENCH) $(CI_CONFIG) --data-root $(DATA)/ \
+		--checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
+		--sweep model.tracker.num_threads=1,2
 
 VIS_DATA ?= data/synthetic_vis
 ST_NAME = solo-track_r18_fpn_1xb2-10k_synthetic
