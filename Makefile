@@ -63,7 +63,7 @@ PRESET ?= default
 	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
-	cross-input-speed
+	cross-input-speed solo-track-cycle-frames
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -338,6 +338,50 @@ solo-track-cycle: install vis-eval-sets vis-unlabeled-data $(ST_CKPT) \
 		configs/solo_track/$(CY_NAME).py \
 		--tta configs/solo_track/$(CY_TTA).py \
 		--checkpoint work_dirs/seeds_st_cycle/$(CY_NAME)_seed0/iter_2000.pth
+
+# The paper's Table 2: clips of 2, 3 or 4 frames (the cycle config's
+# UniformRefFrameSample draws num_clip_frames - 1 reference frames), beside
+# the images-only control (0 frames). Every row fine-tunes the same start,
+# the seed-0 IC + ME model ($(ST_CKPT)), with fine-tuning seeds
+# $(ST_SEEDS) for CY_FRAMES_ITERS iterations (1000: the 12 trainings fit a
+# 2-core afternoon; 2000 is Table 1's schedule), then scores the embedding
+# cue of the baseline tracker (the best tracker of Table 1) on the 30 fresh
+# videos (seed 7000; one tracker and one set: scoring would otherwise take
+# as long as training). Train the
+# start first with both cores, then the runs one per core:
+#   make vis-eval-sets vis-unlabeled-data $(ST_CKPT)
+#   OMP_NUM_THREADS=1 make -j2 solo-track-cycle-frames
+CY_FRAMES_ITERS ?= 1000
+CY_FRAMES ?= 0 2 3 4
+CY_FRAMES_WORK = work_dirs/cycle_frames
+CY_CLIP_SAMPLER = train_dataloader.dataset.datasets.1.pipeline.0
+# frames -> the run's training config and options
+cy_frames_config = configs/solo_track/$(if $(filter 0,$(1)),$(FT_NAME),$(CY_NAME)).py
+# (no validation inside the run: every run is scored after it)
+cy_frames_options = load_from=$(ST_CKPT) train_cfg.max_iters=$(CY_FRAMES_ITERS) \
+	train_cfg.val_interval=1000000 $(if $(filter 0,$(1)),, \
+	$(CY_CLIP_SAMPLER).num_ref_imgs=$(word $(1),0 1 2 3) \
+	$(CY_CLIP_SAMPLER).frame_range=$(word $(1),0 1 2 3))
+cy_frames_scored = $(if $(filter 0,$(1)),$(ST_EMBED),$(CY_EMBED))
+CY_FRAMES_ROOTS = data/synthetic_vis_fresh7000/youtube_vis_2019/
+# seed-major order, the control last: with too little time, whole seeds of
+# the clip lengths are done first
+CY_FRAMES_RUNS = $(foreach s,$(ST_SEEDS),$(foreach f,$(filter-out 0, \
+	$(CY_FRAMES)),cycle-frames-run-$(f)-$(s))) $(foreach s,$(ST_SEEDS), \
+	$(foreach f,$(filter 0,$(CY_FRAMES)),cycle-frames-run-$(f)-$(s)))
+cy_frames_seeds = $(SEEDS) $(call cy_frames_config,$(1)) \
+	--work-dir $(CY_FRAMES_WORK)/frames$(1) \
+	--also configs/solo_track/$(call cy_frames_scored,$(1)).py --no-self-score \
+	--eval-data-roots $(CY_FRAMES_ROOTS) --reuse-scores \
+	--train-options $(call cy_frames_options,$(1))
+
+cycle-frames-run-%: vis-eval-sets vis-unlabeled-data $(ST_CKPT)
+	$(call cy_frames_seeds,$(word 1,$(subst -, ,$*))) \
+		--seeds $(word 2,$(subst -, ,$*))
+
+solo-track-cycle-frames: $(CY_FRAMES_RUNS)
+	$(foreach f,$(CY_FRAMES),$(call cy_frames_seeds,$(f)) \
+		--seeds $(ST_SEEDS) && ) true
 
 # Pose tracking (issue 13): walking figures as COCO-keypoints images (seed
 # 0) and PoseTrack18 videos (seed 1000); CID + keypoint embedding trained on

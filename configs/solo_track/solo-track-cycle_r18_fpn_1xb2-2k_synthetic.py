@@ -17,7 +17,11 @@ _base_ = './solo-track_r18_fpn_1xb2-10k_synthetic.py'
 
 video_root = 'data/synthetic_vis_unlabeled/youtube_vis_2019/'
 img_scale = (160, 96)
-num_clip_frames = 2  # Table 2: 2, 3 or 4
+# Table 2: 2, 3 or 4. Read once, when this file is parsed: a child config
+# restates clip_pipeline; on the command line set the clip sampler itself,
+# train_dataloader.dataset.datasets.1.pipeline.0.num_ref_imgs=N-1 and
+# .frame_range=N-1 (as `make solo-track-cycle-frames` does)
+num_clip_frames = 2
 
 model = dict(
     data_preprocessor=dict(type='ImageClipDataPreprocessor'),

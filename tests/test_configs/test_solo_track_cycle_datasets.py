@@ -124,3 +124,30 @@ def test_cycle_loss_on_a_mixed_batch(corpus):
     losses['loss_cycle'].backward()
     assert head.conv_video_embed.weight.grad.abs().sum() > 0
     assert head.conv_embed.weight.grad is None
+
+
+@pytest.mark.parametrize('frames', [3, 4])
+def test_table2_clip_length_override(frames, corpus):
+    """Table 2's 3- and 4-frame clips, set as `make solo-track-cycle-frames`
+    does (the clip sampler's reference frames on the command line): the clip
+    holds that many time-ordered frames and the cycle loss is computed on
+    them."""
+    cfg = _point(Config.fromfile(SYNTHETIC), corpus)
+    key = 'train_dataloader.dataset.datasets.1.pipeline.0'
+    cfg.merge_from_dict({f'{key}.num_ref_imgs': frames - 1,
+                         f'{key}.frame_range': frames - 1})
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    clip = dataset[4]
+    ids = [f.frame_id for f in clip['data_samples'].video_data_samples]
+    assert len(ids) == frames and ids == sorted(ids)
+    assert len(set(ids)) == frames
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    make_solo_confident(model.detector.mask_head)
+    data = model.data_preprocessor(
+        pseudo_collate([dataset[0], dataset[1], clip]), training=True)
+    marks = [s.metainfo.get('clip_index') for s in data['data_samples']]
+    assert marks == [None, None] + [0] * frames
+    model.train()
+    assert model(**data, mode='loss')['loss_cycle'] > 0

@@ -100,6 +100,29 @@ def test_seed_in_train_options_and_reused_scores(monkeypatch, tmp_path):
     assert len([c for c in commands if 'benchmark' in c[1]]) == 1
 
 
+
+def test_no_self_score_scores_only_the_also_configs(monkeypatch, tmp_path):
+    """--no-self-score: the checkpoint is scored with the --also configs
+    only, each score file in a folder of its own (seeds run in parallel)."""
+    commands = []
+
+    def fake_run(cmd):
+        commands.append(cmd)
+        with open(cmd[cmd.index('--out') + 1], 'w') as f:
+            json.dump([dict(tracker='e', HOTA=0.4)], f)
+
+    monkeypatch.setattr(train_seeds, '_run', fake_run)
+    monkeypatch.setattr(train_seeds, 'train', lambda args, seed: 'w.pth')
+    main(['c.py', '--also', 'e.py', '--no-self-score', '--seeds', '0',
+          '--work-dir', str(tmp_path)])
+    (cmd,) = commands
+    assert 'c.py' not in cmd and 'e.py' in cmd
+    assert cmd[cmd.index('--checkpoint') + 1:] == ['e=w.pth']
+    assert cmd[cmd.index('--work-dir') + 1] == str(tmp_path / 'seed0')
+    with pytest.raises(SystemExit):
+        main(['c.py', '--no-self-score', '--work-dir', str(tmp_path)])
+
+
 @pytest.mark.slow
 def test_two_seeds_train_apart_and_are_summarised(tmp_path):
     corpus = make_synthetic_mot(str(tmp_path / 'data'), 1, 1, 24)

@@ -45,6 +45,9 @@ def parse_args(argv=None):
     parser.add_argument('config', help='the learned tracker to train')
     parser.add_argument('--also', nargs='+', default=[], metavar='CONFIG',
                         help='configs scored with the same checkpoint')
+    parser.add_argument('--no-self-score', action='store_true',
+                        help='score only the --also configs with each '
+                        'checkpoint, not CONFIG\'s own tracker')
     parser.add_argument('--peers', nargs='+', default=[], metavar='CONFIG',
                         help='configs without weights, scored once')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])
@@ -66,6 +69,8 @@ def parse_args(argv=None):
                         'seeds) instead of scoring that seed again; it is '
                         'recomputed when its rows are not these configs')
     args = parser.parse_args(argv)
+    if args.no_self_score and not args.also:
+        parser.error('--no-self-score needs --also: nothing would be scored')
     if len(args.seeds) < 2:
         print('one seed: the table has no std (3 or more seeds are needed '
               'for a result)', flush=True)
@@ -120,7 +125,8 @@ def benchmark(args, configs: List[str], checkpoint: str, out: str,
             print(f'reusing {out}', flush=True)
             return rows
     cmd = [sys.executable, osp.join(TOOLS, 'benchmark_trackers.py'),
-           *configs, '--work-dir', osp.join(args.work_dir, 'benchmark'),
+           # one folder per score file: seeds may be scored in parallel
+           *configs, '--work-dir', osp.splitext(out)[0],
            '--out', out]
     if checkpoint:
         cmd += ['--checkpoint'] + [f'{_name(c)}={checkpoint}'
@@ -182,8 +188,9 @@ def main(argv=None):
                 args, args.peers, None,
                 osp.join(args.work_dir, f'{tag}peers.json'), root))
         for seed, ckpt in checkpoints.items():
+            scored = ([] if args.no_self_score else [args.config])
             rows_by_seed.append(benchmark(
-                args, [args.config, *args.also], ckpt,
+                args, scored + args.also, ckpt,
                 osp.join(args.work_dir, f'{tag}seed{seed}.json'), root))
         table = format_table(summarise(rows_by_seed), args.seeds)
         if args.eval_data_roots:
