@@ -375,11 +375,19 @@ cy_frames_seeds = $(SEEDS) $(call cy_frames_config,$(1)) \
 	--eval-data-roots $(CY_FRAMES_ROOTS) --reuse-scores \
 	--train-options $(call cy_frames_options,$(1))
 
+# the common start itself, not fine-tuned
+CY_FRAMES_START = $(CY_FRAMES_WORK)/start_seed0.json
+$(CY_FRAMES_START): $(ST_CKPT)
+	$(PYTHON) tools/benchmark_trackers.py configs/solo_track/$(ST_EMBED).py \
+		--checkpoint $(ST_EMBED)=$(ST_CKPT) --data-root $(CY_FRAMES_ROOTS) \
+		--work-dir $(CY_FRAMES_WORK)/start --out $@
+
 cycle-frames-run-%: vis-eval-sets vis-unlabeled-data $(ST_CKPT)
 	$(call cy_frames_seeds,$(word 1,$(subst -, ,$*))) \
 		--seeds $(word 2,$(subst -, ,$*))
 
-solo-track-cycle-frames: $(CY_FRAMES_RUNS)
+solo-track-cycle-frames: $(CY_FRAMES_START) $(CY_FRAMES_RUNS)
+	cat $(CY_FRAMES_START)
 	$(foreach f,$(CY_FRAMES),$(call cy_frames_seeds,$(f)) \
 		--seeds $(ST_SEEDS) && ) true
 
