@@ -343,12 +343,12 @@ solo-track-cycle: install vis-eval-sets vis-unlabeled-data $(ST_CKPT) \
 # UniformRefFrameSample draws num_clip_frames - 1 reference frames), beside
 # the images-only control (0 frames). Every row fine-tunes the same start,
 # the seed-0 IC + ME model ($(ST_CKPT)), with fine-tuning seeds
-# $(ST_SEEDS) for CY_FRAMES_ITERS iterations (1000: the 12 trainings fit a
-# 2-core afternoon; 2000 is Table 1's schedule), then scores the embedding
+# $(ST_SEEDS) for CY_FRAMES_ITERS iterations (1000: the nine cycle runs take
+# ~1.5 h on 2 cores; 2000 is Table 1's schedule), then scores the embedding
 # cue of the baseline tracker (the best tracker of Table 1) on the 30 fresh
 # videos (seed 7000; one tracker and one set: scoring would otherwise take
-# as long as training). Train the
-# start first with both cores, then the runs one per core:
+# as long as training). Train the start first with both cores, then the
+# runs one per core:
 #   make vis-eval-sets vis-unlabeled-data $(ST_CKPT)
 #   OMP_NUM_THREADS=1 make -j2 solo-track-cycle-frames
 CY_FRAMES_ITERS ?= 1000

@@ -100,7 +100,6 @@ def test_seed_in_train_options_and_reused_scores(monkeypatch, tmp_path):
     assert len([c for c in commands if 'benchmark' in c[1]]) == 1
 
 
-
 def test_no_self_score_scores_only_the_also_configs(monkeypatch, tmp_path):
     """--no-self-score: the checkpoint is scored with the --also configs
     only, each score file in a folder of its own (seeds run in parallel)."""
