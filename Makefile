@@ -63,7 +63,8 @@ PRESET ?= default
 	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
-	cross-input-speed solo-track-cycle-frames
+	cross-input-speed solo-track-cycle-frames solo-track-ic-only \
+	solo-baseline-seeds
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -273,7 +274,8 @@ vis-eval-sets: vis-data
 		--set "speed=[3,8]" camera_jitter=3
 
 # seed 0 is the demo's own training (the config's seed)
-solo-track-seeds: install vis-eval-sets $(ST_CKPT)
+solo-track-seeds: install vis-eval-sets $(ST_CKPT) solo-track-ic-only \
+		solo-baseline-seeds
 	mkdir -p work_dirs/seeds_st
 	ln -sfn ../$(ST_NAME) work_dirs/seeds_st/$(ST_NAME)_seed0
 	$(SEEDS) configs/solo_track/$(ST_NAME).py --work-dir work_dirs/seeds_st \
@@ -287,10 +289,21 @@ solo-track-seeds: install vis-eval-sets $(ST_CKPT)
 		--also configs/solo_track/$(ST_POST).py \
 		configs/solo_track/$(ST_EMBED).py --seeds $(ST_SEEDS) \
 		--eval-data-roots data/synthetic_vis_tune2000/youtube_vis_2019/
+
+# Table 1's other trained rows, each on its own (one training per core:
+# OMP_NUM_THREADS=1 make -j2 solo-track-ic-only solo-baseline-seeds; or one
+# seed at a time, ST_SEEDS=1, then the table of all three from the score
+# files already there). IC only is scored with the three trackers of the
+# IC + ME rows; the true SOLO baseline has no trained embedding, so only
+# overlap + category.
+solo-track-ic-only: install vis-eval-sets
 	$(SEEDS) configs/solo_track/$(ST_IC).py --work-dir work_dirs/seeds_st_ic \
-		$(SEEDS_OPTS)
+		--also configs/solo_track/$(ST_POST).py \
+		configs/solo_track/$(ST_EMBED).py $(SEEDS_OPTS) --reuse-scores
+
+solo-baseline-seeds: install vis-eval-sets
 	$(SEEDS) configs/solo/$(SOLO_BASELINE).py --work-dir work_dirs/seeds_solo \
-		$(SEEDS_OPTS)
+		$(SEEDS_OPTS) --reuse-scores
 
 # SOLO-Track from unlabeled video (issue 12): 40 unlabeled training videos
 # (seed 3000, annotations dropped), then for each seed the IC + ME model of

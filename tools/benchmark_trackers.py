@@ -117,7 +117,10 @@ def run_config(path: str, index: int, args, oracle: bool = False,
         OracleIdentities(runner.model)
         name += ' (oracle ids)'
     metrics = runner.test()
-    row = dict(tracker=name, assoc_fps=timer.fps, frames=timer.frames)
+    # where the row comes from: a reused score file is checked against it
+    row = dict(tracker=name, assoc_fps=timer.fps, frames=timer.frames,
+               data_root=cfg.test_dataloader.dataset.get('data_root'),
+               checkpoint=cfg.load_from)
     without = getattr(runner.model.tracker, 'num_without_embedding', None)
     if without is not None:  # PrototypeTracker never matches these
         row['without_embedding'] = without

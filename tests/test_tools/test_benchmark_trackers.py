@@ -34,6 +34,9 @@ def test_three_baselines_on_identical_detections(synthetic_mot_root,
         # easy preset: any working tracker recovers most of the identities
         assert row['HOTA'] > 0.5 and row['IDF1'] > 0.5
         assert row['assoc_fps'] > 0
+        # where the row comes from (train_seeds --reuse-scores checks it)
+        assert row['data_root'] == synthetic_mot_root + '/'
+        assert row['checkpoint'] is None  # heuristic trackers: no weights
     table = capsys.readouterr().out
     assert '| Tracker | HOTA | MOTA | IDF1 | IDSW |' in table
     assert osp.isfile(tmp_path / 'rows.json')

@@ -83,21 +83,28 @@ def test_seed_in_train_options_and_reused_scores(monkeypatch, tmp_path):
     commands.clear()
     # seed 0's scores of an earlier run are read; seed 2 is scored
     (tmp_path / 'w' / 'c_seed2').mkdir()
-    with open(tmp_path / 'w' / 'seed0.json', 'w') as f:
-        json.dump([dict(tracker='c', HOTA=0.1)], f)
-    out = main([str(cfg), '--seeds', '0', '2', '--work-dir',
-                str(tmp_path / 'w'), '--reuse-scores'])
-    scored = [c for c in commands if 'benchmark' in c[1]]
-    assert len(scored) == 1
-    assert scored[0][scored[0].index('--out') + 1].endswith('seed2.json')
+    seed0 = str(tmp_path / 'w' / 'c_seed0' / 'iter_5.pth')
+
+    def earlier_scores(**row):
+        with open(tmp_path / 'w' / 'eval0_seed0.json', 'w') as f:
+            json.dump([dict(dict(tracker='c', HOTA=0.1, checkpoint=seed0,
+                                 data_root='held/'), **row)], f)
+        commands.clear()
+        out = main([str(cfg), '--seeds', '0', '2', '--work-dir',
+                    str(tmp_path / 'w'), '--reuse-scores',
+                    '--eval-data-roots', 'held/'])
+        return out, [c[c.index('--out') + 1] for c in commands
+                     if 'benchmark' in c[1]]
+
+    out, scored = earlier_scores()
+    assert len(scored) == 1 and scored[0].endswith('eval0_seed2.json')
     assert '| c | 25.0 ± 21.2 | 2 (seeds 0, 2) |' in out
-    # rows of other configs are not reused
-    with open(tmp_path / 'w' / 'seed0.json', 'w') as f:
-        json.dump([dict(tracker='other', HOTA=0.1)], f)
-    commands.clear()
-    main([str(cfg), '--seeds', '0', '2', '--work-dir', str(tmp_path / 'w'),
-          '--reuse-scores'])
-    assert len([c for c in commands if 'benchmark' in c[1]]) == 1
+    # rows of other configs, another video set or other weights are scored
+    # again, never reused
+    for other in (dict(tracker='other'), dict(data_root='fresh/'),
+                  dict(checkpoint=seed0 + '.old'), dict(checkpoint=None)):
+        out, scored = earlier_scores(**other)
+        assert len(scored) == 2, other
 
 
 def test_no_self_score_scores_only_the_also_configs(monkeypatch, tmp_path):

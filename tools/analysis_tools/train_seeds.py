@@ -67,7 +67,8 @@ def parse_args(argv=None):
                         help='read a score file already in WORK_DIR (from '
                         'an earlier run of this command, e.g. with fewer '
                         'seeds) instead of scoring that seed again; it is '
-                        'recomputed when its rows are not these configs')
+                        'recomputed when its rows are not these configs, '
+                        'this checkpoint and this evaluation set')
     args = parser.parse_args(argv)
     if args.no_self_score and not args.also:
         parser.error('--no-self-score needs --also: nothing would be scored')
@@ -120,10 +121,18 @@ def benchmark(args, configs: List[str], checkpoint: str, out: str,
     if getattr(args, 'reuse_scores', False) and osp.isfile(out):
         with open(out) as f:
             rows = json.load(f)
-        if sorted(r['tracker'] for r in rows) == sorted(map(_name,
-                                                            configs)):
+        # the same trackers, on the same videos, with the same weights (a
+        # file scored on another set or checkpoint is scored again)
+        same = (sorted(r['tracker'] for r in rows) == sorted(
+            map(_name, configs)) and all(
+                r.get('checkpoint') == checkpoint and
+                (data_root is None or r.get('data_root') == data_root)
+                for r in rows))
+        if same:
             print(f'reusing {out}', flush=True)
             return rows
+        print(f'{out}: its rows are other trackers, videos or weights; '
+              'scoring again', flush=True)
     cmd = [sys.executable, osp.join(TOOLS, 'benchmark_trackers.py'),
            # one folder per score file: seeds may be scored in parallel
            *configs, '--work-dir', osp.splitext(out)[0],
