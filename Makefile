@@ -64,7 +64,7 @@ PRESET ?= default
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
 	cross-input-speed solo-track-cycle-frames solo-track-ic-only \
-	solo-baseline-seeds
+	solo-baseline-seeds solo-track-detached
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -225,6 +225,7 @@ ST_BASELINE = solo-track_r18_fpn_spatial-category-baseline_synthetic
 ST_EMBED = solo-track_r18_fpn_spatial-category-embedding_synthetic
 ST_RENORM = solo-track_r18_fpn_renormalised-me_1xb2-10k_synthetic
 ST_IC = solo-track_r18_fpn_ic-only_1xb2-10k_synthetic
+ST_DETACH = solo-track_r18_fpn_detached-embedding_1xb2-10k_synthetic
 SOLO_BASELINE = solo_r18_fpn_spatial-category_1xb2-10k_synthetic
 ST_WORK = work_dirs/$(ST_NAME)
 ST_CKPT = $(ST_WORK)/iter_10000.pth
@@ -304,6 +305,15 @@ solo-track-ic-only: install vis-eval-sets
 solo-baseline-seeds: install vis-eval-sets
 	$(SEEDS) configs/solo/$(SOLO_BASELINE).py --work-dir work_dirs/seeds_solo \
 		$(SEEDS_OPTS) --reuse-scores
+
+# IC + ME with the embedding's gradient stopped at the FPN (a deviation,
+# SOLOTrackHead's detach_embed_features), scored with overlap + category
+# with and without the embedding cue, the trackers of the SOLO row
+solo-track-detached: install vis-eval-sets
+	$(SEEDS) configs/solo_track/$(ST_DETACH).py \
+		--work-dir work_dirs/seeds_st_detached --no-self-score \
+		--also configs/solo_track/$(ST_BASELINE).py \
+		configs/solo_track/$(ST_EMBED).py $(SEEDS_OPTS) --reuse-scores
 
 # SOLO-Track from unlabeled video (issue 12): 40 unlabeled training videos
 # (seed 3000, annotations dropped), then for each seed the IC + ME model of

@@ -120,10 +120,11 @@ def test_synthetic_corpus_through_the_users_datasets(tmp_path):
 
 
 def test_table1_variants_run_the_demos_data_and_differ_only_in_losses():
-    """Table 1's IC-only and true-SOLO rows read the same files through the
-    same datasets, pipelines and evaluator as the IC + ME demo (whose are
-    the user's, tested above); IC only differs in the ME weight, SOLO in
-    both embedding weights and the tracker."""
+    """Table 1's IC-only, true-SOLO and detached-embedding rows read the
+    same files through the same datasets, pipelines and evaluator as the
+    IC + ME demo (whose are the user's, tested above); IC only differs in
+    the ME weight, SOLO in both embedding weights and the tracker, the
+    detached row only in where the embedding's gradient stops."""
     demo = Config.fromfile(SYNTHETIC)
     ic = Config.fromfile(osp.join(REPO, 'configs', 'solo_track',
                                   'solo-track_r18_fpn_ic-only_1xb2-10k_'
@@ -131,7 +132,10 @@ def test_table1_variants_run_the_demos_data_and_differ_only_in_losses():
     solo = Config.fromfile(osp.join(REPO, 'configs', 'solo',
                                     'solo_r18_fpn_spatial-category_1xb2-'
                                     '10k_synthetic.py'))
-    for variant in (ic, solo):
+    detached = Config.fromfile(osp.join(REPO, 'configs', 'solo_track',
+                                        'solo-track_r18_fpn_detached-'
+                                        'embedding_1xb2-10k_synthetic.py'))
+    for variant in (ic, solo, detached):
         for key in ('train_dataloader', 'val_dataloader', 'test_dataloader',
                     'val_evaluator', 'test_evaluator', 'train_cfg',
                     'optim_wrapper', 'randomness'):
@@ -146,3 +150,6 @@ def test_table1_variants_run_the_demos_data_and_differ_only_in_losses():
     assert solo_head.loss_ic.loss_weight == 0 == solo_head.loss_me.loss_weight
     assert solo.model.tracker.type == 'SpatialCategoryTracker'
     assert solo.model.tracker.get('embedding_thr') is None
+    detached_head = detached.model.detector.mask_head
+    assert detached_head.pop('detach_embed_features') is True
+    assert detached.model == demo.model

@@ -231,3 +231,34 @@ def test_ic_loss_of_one_instance_by_hand():
     expected = 0.1 * (cells - cells.mean(0)).abs().sum()
     assert torch.allclose(losses['loss_ic'], expected, atol=1e-5)
     assert losses['loss_me'].item() == 0  # nothing to be uniform over
+
+
+def test_detached_embedding_leaves_the_features_to_solo():
+    gts = [_gt([[4, 4, 20, 28], [36, 30, 60, 60]], [2, 0]),
+           _gt([[10, 10, 40, 40]], [1])]
+    metas = [dict(img_shape=(64, 64), batch_input_shape=(64, 64))] * 2
+    torch.manual_seed(1)
+    base = _feats(2)
+    grads = {}
+    for detach in (False, True):
+        head = _head(detach_embed_features=detach)
+        for keys in (('loss_ic', 'loss_me'), ('loss_mask', 'loss_cls')):
+            feats = tuple(f.clone().requires_grad_() for f in base)
+            losses = head.loss_by_feat(*head(feats), gts, metas)
+            head.zero_grad()
+            sum(losses[k] for k in keys).backward()
+            grads[detach, keys] = (
+                sum(f.grad.abs().sum().item() for f in feats
+                    if f.grad is not None),
+                sum(p.grad.abs().sum().item()
+                    for p in head.conv_embed.parameters()
+                    if p.grad is not None))
+    ic_me, solo = ('loss_ic', 'loss_me'), ('loss_mask', 'loss_cls')
+    # joint training (the paper): IC + ME reach the features
+    assert grads[False, ic_me][0] > 0
+    # detached: IC + ME train the embedding branch, not the features
+    assert grads[True, ic_me][0] == 0
+    assert grads[True, ic_me][1] > 0
+    assert grads[True, ic_me][1] == grads[False, ic_me][1]
+    # SOLO's own losses are unaffected by the option
+    assert grads[True, solo][0] == grads[False, solo][0] > 0
