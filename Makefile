@@ -259,7 +259,8 @@ solo-track-demo: install vis-data $(ST_CKPT)
 # renormalised ME (tuning videos), IC only, the true SOLO baseline, the
 # detached embedding.
 # Measured on 2 cores with OMP_NUM_THREADS=1 and two runs in parallel: about
-# 45 min per 10k-iteration training and 3.5 min per tracker on 30 videos.
+# 45-60 min per 10k-iteration training (by machine) and 2-3.5 min per
+# tracker on 30 videos.
 ST_SEEDS ?= 0 1 2
 ST_SETS = data/synthetic_vis_tune2000 $(VIS_DATA) \
 	data/synthetic_vis_fresh7000 data/synthetic_vis_fast8000 \
