@@ -64,7 +64,7 @@ PRESET ?= default
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
 	cross-input-speed solo-track-cycle-frames solo-track-ic-only \
-	solo-baseline-seeds solo-track-detached
+	solo-baseline-seeds solo-track-detached solo-track-detached-cycle
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -326,6 +326,28 @@ solo-track-detached: install vis-eval-sets
 		configs/solo_track/$(ST_EMBED).py --seeds $(ST_SEEDS) \
 		--eval-data-roots $(filter-out data/synthetic_vis_tune2000/%,\
 		$(ST_ROOTS)) --reuse-scores
+
+# The cycle and TTA rows on top of the detached model: for each seed, the
+# detached IC + ME model of that seed (make solo-track-detached first)
+# fine-tuned 2k iterations with unlabeled clips (cycle) and without (its
+# control), every setting as in solo-track-cycle, scored with the embedding
+# cue (and, for the cycle model, with TTA) on the sets of
+# solo-track-detached. The cycle model first: with too little time, the
+# table still has it. One seed per core: OMP_NUM_THREADS=1, ST_SEEDS=s.
+CYD_NAME = solo-track-cycle_r18_fpn_detached-embedding_1xb2-2k_synthetic
+FTD_NAME = solo-track_r18_fpn_detached-embedding_images-finetune-2k_synthetic
+CYD_OPTS = --seeds $(ST_SEEDS) --no-self-score --reuse-scores \
+	--eval-data-roots $(filter-out data/synthetic_vis_tune2000/%,$(ST_ROOTS)) \
+	--train-options 'load_from=work_dirs/seeds_st_detached/$(ST_DETACH)_seed{seed}/iter_10000.pth'
+
+solo-track-detached-cycle: install vis-eval-sets vis-unlabeled-data
+	$(SEEDS) configs/solo_track/$(CYD_NAME).py \
+		--work-dir work_dirs/seeds_st_detached_cycle \
+		--also configs/solo_track/$(CY_EMBED).py \
+		configs/solo_track/$(CY_TTA).py $(CYD_OPTS)
+	$(SEEDS) configs/solo_track/$(FTD_NAME).py \
+		--work-dir work_dirs/seeds_st_detached_finetune \
+		--also configs/solo_track/$(ST_EMBED).py $(CYD_OPTS)
 
 # SOLO-Track from unlabeled video (issue 12): 40 unlabeled training videos
 # (seed 3000, annotations dropped), then for each seed the IC + ME model of

@@ -151,3 +151,63 @@ def test_table2_clip_length_override(frames, corpus):
     assert marks == [None, None] + [0] * frames
     model.train()
     assert model(**data, mode='loss')['loss_cycle'] > 0
+
+
+DETACHED = osp.join(REPO, 'configs', 'solo_track',
+                    'solo-track-cycle_r18_fpn_detached-embedding_1xb2-2k_'
+                    'synthetic.py')
+DETACHED_CONTROL = osp.join(REPO, 'configs', 'solo_track',
+                            'solo-track_r18_fpn_detached-embedding_images-'
+                            'finetune-2k_synthetic.py')
+
+
+@pytest.mark.parametrize('config,parent', [
+    (DETACHED, SYNTHETIC),
+    (DETACHED_CONTROL, osp.join(REPO, 'configs', 'solo_track',
+                                'solo-track_r18_fpn_images-finetune-2k_'
+                                'synthetic.py'))
+])
+def test_detached_cycle_rows_differ_only_in_the_flag_and_start(config,
+                                                               parent):
+    """The cycle row on top of the detached model and its control are the
+    joint model's cycle row and control but for the detached embedding and
+    the checkpoint they start from (the detached model's)."""
+    got, want = Config.fromfile(config), Config.fromfile(parent)
+    assert got.model.detector.mask_head.pop('detach_embed_features') is True
+    assert 'seeds_st_detached' in got.load_from
+    got.pop('load_from'), want.pop('load_from')
+    assert got.to_dict() == want.to_dict()
+
+
+def test_detached_cycle_row_trains_the_features_by_cycle_not_embedding(
+        corpus):
+    """On a mixed batch of the detached cycle config: the cycle loss (video
+    branch) reaches the backbone and FPN, as in Sec. 3.4; IC + ME reach the
+    image embedding branch only."""
+    cfg = _point(Config.fromfile(DETACHED), corpus)
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    head = make_solo_confident(model.detector.mask_head)
+    data = model.data_preprocessor(
+        pseudo_collate([dataset[0], dataset[1], dataset[4]]), training=True)
+    model.train()
+    neck = model.detector.neck
+
+    def grads(loss):
+        model.zero_grad(set_to_none=True)
+        loss.backward(retain_graph=True)
+        return (sum(p.grad.abs().sum() for p in neck.parameters()
+                    if p.grad is not None),
+                head.conv_embed.weight.grad,
+                head.conv_video_embed.weight.grad)
+
+    losses = model(**data, mode='loss')
+    neck_grad, embed_grad, video_grad = grads(losses['loss_cycle'])
+    assert neck_grad > 0 and video_grad.abs().sum() > 0
+    assert embed_grad is None
+    neck_grad, embed_grad, video_grad = grads(losses['loss_ic'] +
+                                              losses['loss_me'])
+    assert neck_grad == 0 and embed_grad.abs().sum() > 0
+    assert video_grad is None
