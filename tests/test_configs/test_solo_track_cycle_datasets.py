@@ -104,11 +104,11 @@ def test_synthetic_cycle_config_is_the_users_but_for_data_scale_schedule():
     assert user.param_scheduler is None and demo.param_scheduler is None
 
 
-def test_cycle_loss_on_a_mixed_batch(corpus):
-    """One training step of the synthetic config's model on 2 images + 1
-    clip: SOLO's, IC and ME losses from the images, the cycle loss from the
-    clip, reaching the video branch."""
-    cfg = _point(Config.fromfile(SYNTHETIC), corpus)
+def _mixed_batch(config, corpus):
+    """The config's seeded model in training mode (SOLO made confident, so
+    the clip has valid cells) and a preprocessed batch of 2 images + 1
+    clip."""
+    cfg = _point(Config.fromfile(config), corpus)
     dataset = DATASETS.build(cfg.train_dataloader.dataset)
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
@@ -117,6 +117,14 @@ def test_cycle_loss_on_a_mixed_batch(corpus):
     data = model.data_preprocessor(
         pseudo_collate([dataset[0], dataset[1], dataset[4]]), training=True)
     model.train()
+    return model, head, data
+
+
+def test_cycle_loss_on_a_mixed_batch(corpus):
+    """One training step of the synthetic config's model on 2 images + 1
+    clip: SOLO's, IC and ME losses from the images, the cycle loss from the
+    clip, reaching the video branch."""
+    model, head, data = _mixed_batch(SYNTHETIC, corpus)
     losses = model(**data, mode='loss')
     assert {'loss_mask', 'loss_cls', 'loss_ic', 'loss_me',
             'loss_cycle'} <= set(losses)
@@ -184,15 +192,7 @@ def test_detached_cycle_row_trains_the_features_by_cycle_not_embedding(
     """On a mixed batch of the detached cycle config: the cycle loss (video
     branch) reaches the backbone and FPN, as in Sec. 3.4; IC + ME reach the
     image embedding branch only."""
-    cfg = _point(Config.fromfile(DETACHED), corpus)
-    dataset = DATASETS.build(cfg.train_dataloader.dataset)
-    torch.manual_seed(0)
-    model = MODELS.build(cfg.model)
-    model.init_weights()
-    head = make_solo_confident(model.detector.mask_head)
-    data = model.data_preprocessor(
-        pseudo_collate([dataset[0], dataset[1], dataset[4]]), training=True)
-    model.train()
+    model, head, data = _mixed_batch(DETACHED, corpus)
     neck = model.detector.neck
 
     def grads(loss):
