@@ -8,7 +8,7 @@
 #               the paper's Table 1 rows (visual-spatial, occlusion,
 #               spatial-only) beside SORT, ByteTrack and OC-SORT
 #   make cross-input-seeds
-#               the cross-input rows of configs/cross_input/README.md: 3
+#               the cross-input rows of docs/cross_input/experiments.md: 3
 #               training seeds (~35 min in parallel: OMP_NUM_THREADS=1
 #               make -j3 cross-input-seeds), the
 #               visual-spatial, spatial-only and tentative-track trackers
@@ -23,7 +23,7 @@
 #               paper's SOLO baseline (same masks, overlap + category
 #               association) and print the table
 #   make solo-track-seeds
-#               the SOLO-Track tables of configs/solo_track/README.md: every
+#               the SOLO-Track tables of docs/solo_track/experiments.md: every
 #               trained row as mean ± std over 3 seeds on four video sets
 #               (~4 h on 2 cores)
 #   make solo-track-cycle
@@ -38,7 +38,7 @@
 #               the keypoint embedding on the images; PoseTrack MOTA of the
 #               embedding tracker beside the OKS-only baseline
 #   make pose-track-seeds
-#               the pose table of configs/pose_track/README.md: 3 training
+#               the pose table of docs/pose_track/experiments.md: 3 training
 #               seeds, both trackers on tuning, held-out and fresh videos
 #               (~2.5 h on 2 cores); make pose-track-sweep shows how the
 #               thresholds were chosen
@@ -49,6 +49,14 @@
 #               it with ByteTrack and with the trained tracker; videos and
 #               videos in work_dirs/video_demo/, the README's pictures in
 #               docs/images/
+#   make footage-hog
+#               real pedestrian footage with ground truth (../shared/data/tud,
+#               read there, never copied): tools/track_video.py's default
+#               HOG detections, SORT, ByteTrack, OC-SORT and the cross-input
+#               tracker trained on those videos without labels (3 seeds,
+#               ~25 min each on 2 cores), HOTA/MOTA/IDF1 and detection FPS;
+#               make footage-public does the same on the set's public
+#               detections
 #   make test   install everything and run the test suite
 # GPU users: install their own CUDA torch first and run
 #   make install TORCH_SPEC=    (an empty spec keeps the installed torch)
@@ -64,7 +72,8 @@ PRESET ?= default
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
 	cross-input-speed solo-track-cycle-frames solo-track-ic-only \
-	solo-baseline-seeds solo-track-detached solo-track-detached-cycle
+	solo-baseline-seeds solo-track-detached solo-track-detached-cycle \
+	footage-hog footage-public
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -170,7 +179,7 @@ CI_TUNE_SEEDS ?= 0 1
 ci_ckpt_of = $(basename $(notdir $(1)))=$(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed$(2)/iter_2000.pth
 
 # How the inference rules were chosen: every seed's weights, tuning split
-# only (configs/cross_input/README.md, "Inference rules")
+# only (docs/cross_input/experiments.md, "Inference rules")
 cross-input-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
 	# 1. birth, tentative tracks and rejected matches
 	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CI_CONFIG) $(CI_TUNE) \
@@ -470,7 +479,7 @@ pose-track-demo: install pose-data $(PT_CKPT)
 		configs/pose_track/$(PT_NAME).py configs/pose_track/$(PT_OKS).py \
 		--checkpoint $(PT_NAME)=$(PT_CKPT) $(PT_OKS)=$(PT_CKPT)
 
-# The pose table of configs/pose_track/README.md: 3 training seeds, the
+# The pose table of docs/pose_track/experiments.md: 3 training seeds, the
 # embedding tracker and the OKS-only baseline on the same poses, scored on
 # the tuning videos (seed 2000, where the thresholds were chosen), the
 # held-out ones (seed 1000) and two sets made after the settings were
@@ -491,7 +500,7 @@ pose-eval-sets: pose-data
 
 # How the tracker thresholds in the two configs were chosen: seed 0's
 # model on the tuning videos, in this order, each step keeping the best
-# MOTA of the one before (configs/pose_track/README.md has the tables).
+# MOTA of the one before (docs/pose_track/experiments.md has the tables).
 BENCH = $(PYTHON) tools/benchmark_trackers.py
 PT_SHARED = model.tracker.score_thr=0.05 model.tracker.init_track_thr=0.05 \
 	model.tracker.kpt_score_thr=0.1 test_evaluator.kpt_score_thr=0.1
@@ -543,14 +552,14 @@ $(VIDEO_DIR)/vtest.avi:
 	cp $(VIDEO_WORK)/deb/x/usr/share/doc/opencv-doc/examples/data/vtest.avi $@
 
 # Train the cross-input tracker on it (no labels: the first run extracts the
-# frames and detects people with HOG at 1.5x, since many are under 100 px),
+# frames and detects people with HOG, whose default pyramid looks for
+# people down to 1/8 of the frame height: the frames are upscaled 1.33x),
 # then track it with ByteTrack and with the trained tracker on those same
 # detections.
 video-demo: install $(VIDEO_DIR)/vtest.avi
 	$(PYTHON) tools/train.py $(OWN_CONFIG) --work-dir $(VIDEO_WORK)/cross_input \
 		--cfg-options train_dataloader.dataset.video_dir=$(VIDEO_DIR) \
-		train_dataloader.dataset.prepared_root=$(VIDEO_MOT) \
-		train_dataloader.dataset.detector.upscale=1.5
+		train_dataloader.dataset.prepared_root=$(VIDEO_MOT)
 	$(PYTHON) tools/track_video.py $(VIDEO_DIR)/vtest.avi \
 		--config configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		--det-file $(VIDEO_MOT)/train/vtest/det/det.txt \
@@ -561,6 +570,29 @@ video-demo: install $(VIDEO_DIR)/vtest.avi
 		--det-file $(VIDEO_MOT)/train/vtest/det/det.txt \
 		--out $(VIDEO_WORK)/vtest_cross_input_hog.mp4 \
 		--sheet docs/images/vtest_cross_input_hog.jpg --sheet-width 1200
+
+# Real footage with ground truth (TUD-Campus and TUD-Stadtmitte of MOT15;
+# licence CC BY-NC-SA, so it stays in ../shared and is read from there):
+# every tracker on identical detections, the learned ones trained on these
+# videos without labels (benchmark_footage.py). FOOTAGE_SEEDS="0" for one
+# seed; two seeds run in parallel with OMP_NUM_THREADS=1 and a later call
+# with all seeds reuses their checkpoints and score files.
+TUD ?= ../shared/data/tud
+FOOTAGE_SEEDS ?= 0 1 2
+FOOTAGE = $(PYTHON) tools/analysis_tools/benchmark_footage.py $(TUD) \
+	--seeds $(FOOTAGE_SEEDS) --reuse-scores
+
+footage-hog: install
+	$(FOOTAGE) --detections hog --work-dir work_dirs/footage/tud_hog
+	# the HOG windows of the detector before it wrote person boxes, and
+	# person boxes without upscaling (people under 96 px are not searched)
+	$(FOOTAGE) --detections hog --work-dir work_dirs/footage/tud_hog_windows \
+		--detector-options box=window upscale=1.0 --peers-only
+	$(FOOTAGE) --detections hog --work-dir work_dirs/footage/tud_hog_mph96 \
+		--detector-options min_person_height=96 --peers-only
+
+footage-public: install
+	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public
 
 test: install
 	$(PYTHON) -m pytest tests

@@ -261,3 +261,40 @@ def make_solo_confident(head):
         torch.nn.init.constant_(conv.bias, 1.0)
     head.valid_score_thr = None
     return head
+
+
+# Real pedestrian footage with ground truth (TUD-Campus, TUD-Stadtmitte of
+# MOT15), read where the project's machines keep it; never copied into the
+# repository (its licence is non-commercial). MMTRACK_UNSUP_TUD points
+# elsewhere.
+TUD_ROOT = os.environ.get('MMTRACK_UNSUP_TUD',
+                          osp.join(osp.dirname(REPO), 'shared', 'data',
+                                   'tud'))
+
+
+@pytest.fixture(scope='session')
+def tud_root():
+    if not osp.isfile(osp.join(TUD_ROOT, 'TUD-Stadtmitte', 'gt', 'gt.txt')):
+        pytest.skip(f'real footage not found at {TUD_ROOT} (set '
+                    'MMTRACK_UNSUP_TUD)')
+    return TUD_ROOT
+
+
+def read_tud_frames(root: str, seq: str, frames):
+    """The BGR frames (1-based numbers) of a TUD sequence with their ground
+    truth boxes, x1y1x2y2: ``[(img, boxes), ...]``."""
+    gt = np.loadtxt(osp.join(root, seq, 'gt', 'gt.txt'), delimiter=',',
+                    ndmin=2)
+    cap = cv2.VideoCapture(osp.join(root, seq, 'video.mp4'))
+    out, t = [], 0
+    wanted = set(frames)
+    while wanted:
+        ok, img = cap.read()
+        assert ok, f'{seq}: video ends before frame {min(wanted)}'
+        t += 1
+        if t in wanted:
+            rows = gt[gt[:, 0] == t, 2:6]
+            out.append((img, np.c_[rows[:, :2], rows[:, :2] + rows[:, 2:]]))
+            wanted.discard(t)
+    cap.release()
+    return out

@@ -31,7 +31,8 @@ from mmtrack_unsup.apis import VideoSource, VideoTracker, detector_factory
 from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord,
                                                           write_mot_txt)
 from mmtrack_unsup.utils import atomic_open, check_output_dir
-from mmtrack_unsup.utils.entrypoint import add_detector_args, detector_spec
+from mmtrack_unsup.utils.entrypoint import (add_detector_args, detector_spec,
+                                           hog_spec)
 from mmtrack_unsup.utils.progress import track_iter
 
 
@@ -93,6 +94,38 @@ def contact_sheet(frames, width: int = 1600) -> np.ndarray:
     return mmcv.imrescale(sheet, width / sheet.shape[1])
 
 
+def partial_path(path: str) -> str:
+    """Where ``path`` is written before it is complete (same folder and
+    extension, so that writers pick the format and the rename is atomic)."""
+    head, name = osp.split(osp.abspath(path))
+    return osp.join(head, f'.{name}.partial{osp.splitext(name)[1]}')
+
+
+def check_outputs(video: str, outputs: dict) -> None:
+    """Refuse, before a frame is read, outputs that would overwrite the
+    input (the video file itself, or a file of its frame folder), name a
+    directory, or name the same file twice."""
+    source = osp.realpath(video)
+    seen = {}
+    for flag, path in outputs.items():
+        if not path:
+            continue
+        option = '--' + flag.replace('_', '-')
+        real = osp.realpath(path)
+        if real == source or (osp.isdir(source) and real.startswith(
+                source + os.sep)):
+            raise SystemExit(f'{option} {path}: that is the input '
+                             f'{video}; write the output elsewhere')
+        if osp.isdir(real):
+            raise SystemExit(f'{option} {path}: is a directory; give a '
+                             'file name')
+        if real in seen:
+            raise SystemExit(f'{option} {path}: {seen[real]} writes that '
+                             'file too')
+        seen[real] = option
+        check_output_dir(osp.dirname(real))
+
+
 def main(argv=None):
     args = parse_args(argv)
     # boxes reaching past the frame edge are normal; mmengine warns per box
@@ -102,9 +135,8 @@ def main(argv=None):
     ext = osp.splitext(args.out)[1].lower()
     if ext not in ('.mp4', '.avi'):
         raise SystemExit(f'--out {args.out}: use a .mp4 or .avi file')
-    for path in (args.out, out_txt, args.sheet):
-        if path:
-            check_output_dir(osp.dirname(osp.abspath(path)))
+    check_outputs(args.video, dict(out=args.out, out_txt=out_txt,
+                                   sheet=args.sheet))
 
     source = VideoSource(args.video, fps=args.fps)
     tracker = VideoTracker(args.config, args.checkpoint, device=args.device,
@@ -112,7 +144,7 @@ def main(argv=None):
                            allow_partial=args.allow_partial_checkpoint)
     spec = detector_spec(args, args.device)
     if tracker.uses_detections:
-        spec = spec or dict(kind='hog', upscale=args.hog_upscale)
+        spec = spec or hog_spec(args)
         detector = detector_factory(spec)(source)
     elif spec is not None:
         raise SystemExit(f'{args.config}: this model detects by itself; '
@@ -132,8 +164,7 @@ def main(argv=None):
     visualizer.dataset_meta = tracker.dataset_meta
 
     fps = args.fps or source.fps
-    tmp_video = osp.join(osp.dirname(osp.abspath(args.out)),
-                         f'.{osp.basename(args.out)}.partial{ext}')
+    tmp_video = partial_path(args.out)
     fourcc = cv2.VideoWriter_fourcc(*('mp4v' if ext == '.mp4' else 'MJPG'))
     writer = cv2.VideoWriter(tmp_video, fourcc, fps,
                              (source.width, source.height))
@@ -165,20 +196,29 @@ def main(argv=None):
                                  f'video has only {written} frames')
             if missing:  # the header announced more frames than there were
                 sheet[written - 1] = last
+            # through a temporary file: a crash never leaves half a sheet
+            tmp_sheet = partial_path(args.sheet)
             mmcv.imwrite(
                 contact_sheet([sheet[t] for t in sorted(sheet)],
-                              args.sheet_width), args.sheet,
+                              args.sheet_width), tmp_sheet,
                 params=[cv2.IMWRITE_JPEG_QUALITY, 85])
         with atomic_open(out_txt) as f:
             write_mot_txt(f, records, 'track')
         os.replace(tmp_video, args.out)
+        if args.sheet:
+            os.replace(tmp_sheet, args.sheet)
     finally:
         writer.release()
-        if osp.exists(tmp_video):
-            os.remove(tmp_video)
+        for tmp in (tmp_video, args.sheet and partial_path(args.sheet)):
+            if tmp and osp.exists(tmp):
+                os.remove(tmp)
     ids = {r.track_id for r in records}
     print(f'{written} frames, {len(ids)} tracks, {len(records)} boxes -> '
           f'{args.out}, {out_txt}')
+    speeds = [f'{stage} {tracker.fps(stage):.1f} FPS'
+              for stage in ('detection', 'tracking')
+              if stage == 'tracking' or detector is not None]
+    print('speed: ' + ', '.join(speeds))
     return 0
 
 

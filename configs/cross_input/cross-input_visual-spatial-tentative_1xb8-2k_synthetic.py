@@ -7,7 +7,7 @@
 # - init_track_thr=0.7 (0.6): fewer tracks born from false positives.
 # Rejecting matches with M <= 0.1 (match_prob_thr) cost 5-15 HOTA, keeping
 # lost tracks 10 or 60 frames instead of 30 and ignoring detections under
-# 0.5 instead of 0.3 did not help; configs/cross_input/README.md has the
+# 0.5 instead of 0.3 did not help; docs/cross_input/experiments.md has the
 # table.
 _base_ = './cross-input_visual-spatial_1xb8-2k_synthetic.py'
 

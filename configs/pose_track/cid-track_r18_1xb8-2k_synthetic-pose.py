@@ -16,7 +16,7 @@
 # the IC loss' balance, lambda 1000 x 0.001 (the contrast term as
 # SOLO-Track's synthetic config, the centre term 10x lighter: at lambda 100
 # the branch collapsed to one embedding for every cell, IC flat at log K;
-# configs/pose_track/README.md); the tracker's retention and thresholds,
+# docs/pose_track/experiments.md); the tracker's retention and thresholds,
 # chosen on the tuning videos (seed 2000, README).
 _base_ = './cid-track_hrnet-w32_8xb20-140e_coco-posetrack18.py'
 

@@ -12,7 +12,7 @@
 #   from scratch (the R-50 and its ImageNet weights can neither be
 #   downloaded nor trained on 2 CPU cores);
 # * the embedding losses' weights and the tracker's thresholds, chosen on the
-#   synthetic tuning videos (seed 2000; configs/solo_track/README.md).
+#   synthetic tuning videos (seed 2000; docs/solo_track/experiments.md).
 _base_ = '../solo_track.py'
 
 data_root = 'data/synthetic_vis/'

@@ -1,5 +1,6 @@
 """Track the frames of any video with a tracker config of this package."""
 import copy
+import time
 from typing import Iterable, Iterator, Optional, Tuple
 
 import numpy as np
@@ -14,7 +15,7 @@ from mmengine.runner import load_checkpoint
 from mmtrack_unsup.models.detectors import PublicDetector
 from mmtrack_unsup.utils.checkpoint import (checkpoint_coverage,
                                             load_local_checkpoints_fully)
-from .frame_detectors import FrameDetections
+from mmtrack_unsup.datasets.video import FrameDetections
 
 # What the benchmark pipelines load from disk; a video's frames come in memory.
 FILE_LOADERS = ('LoadImageFromFile', 'LoadTrackAnnotations')
@@ -49,7 +50,7 @@ class VideoTracker:
     cross-input consistency, SOLO-Track, ...), fed one frame at a time.
 
     Trackers on public detections (``PublicDetector``) take each frame's
-    detections from a detection source (:mod:`.frame_detectors`); models with
+    detections from a detection source (:mod:`mmtrack_unsup.datasets.video`); models with
     a detector of their own (SOLO-Track) ignore it, and giving one is an
     error, not a silent no-op.
 
@@ -136,7 +137,23 @@ class VideoTracker:
               detector=None) -> Iterator[Tuple[np.ndarray, DetDataSample]]:
         """``(frame, data sample)`` for every frame of ``frames``;
         ``detector(img, frame_id)`` gives the detections when the tracker
-        needs them."""
+        needs them. The time spent detecting and tracking is summed per
+        stage (:meth:`fps`)."""
+        self.seconds = dict(detection=0.0, tracking=0.0)
+        self.frames = 0
         for t, img in enumerate(frames):
+            start = time.perf_counter()
             dets = detector(img, t) if detector is not None else None
-            yield img, self.track_frame(img, t, num_frames, dets)
+            detected = time.perf_counter()
+            sample = self.track_frame(img, t, num_frames, dets)
+            self.seconds['detection'] += detected - start
+            self.seconds['tracking'] += time.perf_counter() - detected
+            self.frames += 1
+            yield img, sample
+
+    def fps(self, stage: str) -> float:
+        """Frames per second of ``'detection'`` (the detection source) or
+        ``'tracking'`` (the tracker model, with its pipeline) over the
+        frames of the last :meth:`track`; nan when nothing was timed."""
+        seconds = getattr(self, 'seconds', {}).get(stage, 0.0)
+        return self.frames / seconds if seconds else float('nan')

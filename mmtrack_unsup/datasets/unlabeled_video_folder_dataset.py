@@ -37,7 +37,7 @@ class UnlabeledVideoFolderDataset(UnlabeledClipDataset):
     def __init__(self, video_dir: str, prepared_root: Optional[str] = None,
                  detector: Optional[dict] = None, progress: bool = True,
                  **kwargs) -> None:
-        from mmtrack_unsup.apis.frame_detectors import detector_factory
+        from .video import detector_factory
         from mmtrack_unsup.datasets.converters.videos2mot import (
             videos_to_mot, written_paths)
         for key in ('ann_file', 'data_root', 'data_prefix'):

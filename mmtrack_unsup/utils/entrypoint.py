@@ -71,7 +71,7 @@ def load_config(args: argparse.Namespace,
 def add_detector_args(parser: argparse.ArgumentParser,
                       file_help: str) -> None:
     """Where a user's video gets its detections (see
-    :mod:`mmtrack_unsup.apis.frame_detectors`)."""
+    :mod:`mmtrack_unsup.datasets.video`)."""
     group = parser.add_argument_group('detections')
     group.add_argument(
         '--detector', choices=['hog', 'mmdet', 'mot'],
@@ -87,9 +87,30 @@ def add_detector_args(parser: argparse.ArgumentParser,
     group.add_argument('--det-score-thr', type=float, default=0.0,
                        help='drop mmdet detections below this')
     group.add_argument('--det-file', help=file_help)
-    group.add_argument('--hog-upscale', type=float, default=1.0,
-                       help='resize frames by this before HOG detection '
-                       '(people under ~100 px need > 1)')
+    group.add_argument('--hog-min-person-height', type=float,
+                       metavar='PIXELS',
+                       help='HOG: height of the smallest person to find; '
+                       'frames are upscaled so that such a person fills '
+                       'the detector\'s window (default: 1/8 of the frame '
+                       'height)')
+    group.add_argument('--hog-upscale', type=float,
+                       help='HOG: resize every frame by this before '
+                       'detecting, instead of --hog-min-person-height')
+    group.add_argument('--hog-box', choices=['person', 'window'],
+                       default='person',
+                       help="HOG: 'person' (default): the box of the person "
+                       "inside each detection window; 'window': the 64x128 "
+                       'window itself, as before')
+
+
+def hog_spec(args: argparse.Namespace) -> dict:
+    """The HOG detector spec of :func:`add_detector_args`' options."""
+    spec = dict(kind='hog', box=args.hog_box)
+    if args.hog_upscale is not None:
+        spec['upscale'] = args.hog_upscale
+    if args.hog_min_person_height is not None:
+        spec['min_person_height'] = args.hog_min_person_height
+    return spec
 
 
 def detector_spec(args: argparse.Namespace, device: str = 'cpu'
@@ -105,7 +126,7 @@ def detector_spec(args: argparse.Namespace, device: str = 'cpu'
         else:
             return None
     if kind == 'hog':
-        return dict(kind='hog', upscale=args.hog_upscale)
+        return hog_spec(args)
     if kind == 'mot':
         if not args.det_file:
             raise SystemExit('--detector mot needs --det-file')

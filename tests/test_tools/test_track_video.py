@@ -2,6 +2,7 @@
 tracks out."""
 import os
 import os.path as osp
+import re
 import sys
 
 import cv2
@@ -12,7 +13,7 @@ from conftest import REPO
 from mmtrack_unsup.utils import DataFormatError
 
 sys.path.insert(0, osp.join(REPO, 'tools'))
-from track_video import main  # noqa: E402
+from track_video import main, parse_args  # noqa: E402
 
 SORT = osp.join(REPO, 'configs', 'sort', 'sort_public-det_synthetic-test.py')
 CROSS_INPUT = osp.join(REPO, 'configs', 'cross_input',
@@ -71,7 +72,7 @@ def test_tracks_a_video_on_its_detection_file(own_videos, tmp_path):
     assert changed.mean() > 0.005
 
 
-def test_hog_detector_needs_no_weights(own_videos, tmp_path):
+def test_hog_detector_needs_no_weights(own_videos, tmp_path, capsys):
     video_dir, _ = own_videos
     video = osp.join(video_dir, sorted(os.listdir(video_dir))[0])
     out = str(tmp_path / 'hog.avi')
@@ -79,6 +80,22 @@ def test_hog_detector_needs_no_weights(own_videos, tmp_path):
                  '--no-progress']) == 0
     assert _video_info(out) == (3, (320, 192))
     assert osp.isfile(str(tmp_path / 'hog.txt'))
+    # detection and tracking speed, each measured over the 3 frames
+    speed = re.search(r'speed: detection ([\d.]+) FPS, tracking ([\d.]+) '
+                      'FPS', capsys.readouterr().out)
+    assert speed and all(float(v) > 0 for v in speed.groups())
+
+
+def test_hog_options_reach_the_detector():
+    from mmtrack_unsup.utils.entrypoint import hog_spec
+    base = ['v.mp4', '--config', SORT, '--out', 'o.mp4']
+    assert hog_spec(parse_args(base)) == dict(kind='hog', box='person')
+    # the old boxes and pyramid, as one switch each
+    assert hog_spec(parse_args(base + [
+        '--hog-box', 'window', '--hog-upscale', '1'])) == dict(
+            kind='hog', box='window', upscale=1.0)
+    assert hog_spec(parse_args(base + ['--hog-min-person-height', '40'
+                                       ]))['min_person_height'] == 40
 
 
 def test_unreadable_video_writes_nothing(tmp_path):
@@ -96,3 +113,58 @@ def test_learned_tracker_without_checkpoint_is_refused(own_videos, tmp_path):
     with pytest.raises(ValueError, match='parameters to learn'):
         main([video, '--config', CROSS_INPUT, '--out',
               str(tmp_path / 'o.mp4')])
+
+
+def test_output_that_is_the_input_video_is_refused_before_reading(
+        own_videos, tmp_path):
+    """The CLI as a user runs it: `--out VIDEO` would overwrite the video:
+    exit 1, one message naming the file, no traceback, the video unchanged
+    byte for byte."""
+    import shutil
+    import subprocess
+    video_dir, _ = own_videos
+    video = str(tmp_path / 'walk.avi')
+    shutil.copy(osp.join(video_dir, sorted(os.listdir(video_dir))[0]), video)
+    before = open(video, 'rb').read()
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'track_video.py'), video,
+         '--config', SORT, '--out', video],
+        capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert 'Traceback' not in proc.stderr
+    assert f'--out {video}: that is the input' in proc.stderr
+    assert open(video, 'rb').read() == before
+    assert sorted(os.listdir(tmp_path)) == ['walk.avi']
+
+
+@pytest.mark.parametrize('flag', ['--out-txt', '--sheet'])
+def test_other_outputs_onto_the_input_or_a_folder_are_refused(
+        own_videos, tmp_path, flag):
+    video_dir, _ = own_videos
+    frames = tmp_path / 'frames'
+    frames.mkdir()
+    img = np.zeros((48, 64, 3), np.uint8)
+    for t in range(2):
+        cv2.imwrite(str(frames / f'{t:04d}.png'), img)
+    listing = sorted(os.listdir(frames))
+    # a file inside the input frame folder
+    with pytest.raises(SystemExit, match=f'{flag} .*that is the input'):
+        main([str(frames), '--config', SORT, '--out',
+              str(tmp_path / 'o.mp4'), flag, str(frames / '0000.png')])
+    assert sorted(os.listdir(frames)) == listing
+    # an existing folder: refused before the video is tracked
+    folder = tmp_path / 'existing'
+    folder.mkdir()
+    with pytest.raises(SystemExit, match=f'{flag} .*is a directory'):
+        main([str(frames), '--config', SORT, '--out',
+              str(tmp_path / 'o.mp4'), flag, str(folder)])
+    # --out itself naming a folder (that ends like a video)
+    (tmp_path / 'd.mp4').mkdir()
+    with pytest.raises(SystemExit, match='--out .*d.mp4: is a directory'):
+        main([str(frames), '--config', SORT, '--out', str(tmp_path / 'd.mp4')])
+    # two outputs onto one file
+    with pytest.raises(SystemExit, match='--sheet .*--out-txt writes'):
+        main([str(frames), '--config', SORT, '--out', str(tmp_path / 'o.mp4'),
+              '--out-txt', str(tmp_path / 'x.jpg'), '--sheet',
+              str(tmp_path / 'x.jpg')])
+    assert sorted(os.listdir(tmp_path)) == ['d.mp4', 'existing', 'frames']

@@ -16,7 +16,8 @@ import sys
 
 from mmtrack_unsup.apis import detector_factory
 from mmtrack_unsup.datasets.converters.videos2mot import videos_to_mot
-from mmtrack_unsup.utils.entrypoint import add_detector_args, detector_spec
+from mmtrack_unsup.utils.entrypoint import (add_detector_args, detector_spec,
+                                           hog_spec)
 
 
 def main(argv=None):
@@ -32,8 +33,7 @@ def main(argv=None):
                         help='device of an mmdet detector')
     parser.add_argument('--no-progress', action='store_true')
     args = parser.parse_args(argv)
-    spec = detector_spec(args, args.device) or dict(
-        kind='hog', upscale=args.hog_upscale)
+    spec = detector_spec(args, args.device) or hog_spec(args)
     paths = videos_to_mot(args.video_dir, args.output,
                           detector_factory(spec), spec,
                           progress=not args.no_progress)

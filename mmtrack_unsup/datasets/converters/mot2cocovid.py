@@ -202,6 +202,9 @@ def convert_mot_subset(split_dir: str, subset: str, out_dir: str,
     return paths
 
 
+MOT_SUBSETS = ('train', 'test', 'half-train', 'half-val')
+
+
 def convert_mot(mot_root: str,
                 out_dir: str,
                 subsets: Iterable[str] = ('train', 'test'),
@@ -210,7 +213,11 @@ def convert_mot(mot_root: str,
     A subset whose split folder is absent (e.g. no ``test``) is skipped.
 
     Every subset is read before anything is written, so a bad ``test``
-    sequence leaves the old ``train_*`` files in place too."""
+    sequence leaves the old ``train_*`` files in place too. Once the new
+    files are in place, the files an earlier call wrote for subsets this
+    call did not (e.g. ``half-*`` of a run with ``--split-train``) are
+    removed: the folder then holds one conversion, never a training split
+    of older data beside newer ones."""
     check_output_dir(out_dir)
     written, outputs = {}, {}
     for subset in subsets:
@@ -223,4 +230,9 @@ def convert_mot(mot_root: str,
         outputs[paths['gt']] = gt
         outputs[paths['detections']] = dets
     dump_jsons_atomic(outputs)
+    for subset in MOT_SUBSETS:
+        if subset not in written:
+            for stale in _output_paths(out_dir, subset).values():
+                if osp.isfile(stale):
+                    os.remove(stale)
     return written

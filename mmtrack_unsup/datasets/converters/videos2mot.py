@@ -3,7 +3,7 @@
 Each video (a file OpenCV reads, or a folder of frames) becomes
 ``split_dir/NAME/`` with ``img1/000001.jpg ...``, ``seqinfo.ini`` and
 ``det/det.txt`` from one of the three detection sources of
-:mod:`mmtrack_unsup.apis.frame_detectors`; there is no ``gt/``. The folder
+:mod:`mmtrack_unsup.datasets.video`; there is no ``gt/``. The folder
 is then an ordinary MOTChallenge split: :func:`convert_mot_subset` turns it
 into the detections json of :class:`UnlabeledClipDataset` (training) and
 :class:`PublicDetVideoDataset` (tracking).
@@ -21,8 +21,8 @@ from typing import Callable, Dict, List, Optional
 
 import cv2
 
-from mmtrack_unsup.apis.frame_detectors import FrameDetections
-from mmtrack_unsup.apis.video_source import IMAGE_EXTENSIONS, VideoSource
+from mmtrack_unsup.datasets.video import (IMAGE_EXTENSIONS, FrameDetections,
+                                          VideoSource, resolve_detector_spec)
 from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord, SeqInfo,
                                                           write_mot_txt,
                                                           write_seqinfo)
@@ -66,7 +66,8 @@ def list_videos(video_dir: str) -> List[str]:
 def _source_record(video: str, detector_spec: dict) -> dict:
     stat = os.stat(video)
     return dict(video=osp.abspath(video), size=stat.st_size,
-                mtime=stat.st_mtime, detector=detector_spec)
+                mtime=stat.st_mtime,
+                detector=resolve_detector_spec(detector_spec))
 
 
 def write_video_sequence(source: VideoSource,

@@ -59,7 +59,7 @@ class SOLOTrackHead(SOLOHead):
             branch only and SOLO's masks are learnt by SOLO's losses alone.
             ``False`` (the paper, Sec. 3.1): the embedding is trained jointly
             through the shared backbone and FPN. A deviation measured on the
-            synthetic set (configs/solo_track/README.md, Table 1): with
+            synthetic set (docs/solo_track/experiments.md, Table 1): with
             R-18 trained from scratch on 1000 images, the joint training
             cost SOLO's masks about 7 AP with ground-truth identities, more
             than the embedding gained in association. The video branch

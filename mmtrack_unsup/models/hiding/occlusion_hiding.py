@@ -35,7 +35,7 @@ class OcclusionHiding:
             with the hand-off from step 0 (2.82 -> 2.56, agreement ~0.1),
             but fell from the first steps without it (3.84 -> 2.93 in 160
             steps, gradient norm rising from 0.9 to 3.9; the measurements
-            and their commands are in configs/cross_input/README.md, "Table
+            and their commands are in docs/cross_input/experiments.md, "Table
             1's occlusion row"): a warm-up teaches
             the single-run tracker first, then the hand-off keeps the RNN
             from carrying I0's features straight to In as the paper wants.

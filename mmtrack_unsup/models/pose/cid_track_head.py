@@ -92,7 +92,7 @@ class CIDTrackHead(CIDHead):
             Neither kept the branch from collapsing (every cell one
             embedding, the IC loss flat at log K) while the IC loss' centre
             term outweighed its contrast term; the loss' balance did
-            (configs/pose_track/README.md).
+            (docs/pose_track/experiments.md).
         pos_scale (float): The centre region's epsilon (SOLO's 0.2).
         loss_ic (dict): mmdet-registered instance-contrastive loss.
         loss_me (dict): mmdet-registered max-entropy loss.

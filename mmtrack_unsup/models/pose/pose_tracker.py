@@ -71,7 +71,7 @@ class PoseTracker(BaseTracker):
             after this many frames in a row whose people (two or more) all
             have the same embedding (pairwise cosine > 0.9999): a branch
             that collapsed during training (it happened, see
-            configs/pose_track/README.md) would make every pair pass
+            docs/pose_track/experiments.md) would make every pair pass
             ``embedding_thr`` and score a plausible but wrong MOTA. 0 turns
             the check off.
     """

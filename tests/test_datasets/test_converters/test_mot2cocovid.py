@@ -2,9 +2,11 @@ import json
 import os
 import os.path as osp
 import shutil
+import sys
 
 import pytest
 
+from conftest import REPO
 from mmtrack_unsup.datasets.converters import (convert_mot,
                                                convert_mot_subset,
                                                mot2cocovid)
@@ -178,3 +180,20 @@ def test_truncated_frame_is_named(mot_root, tmp_path):
                        'truncated'):
         convert_mot(mot_root, str(tmp_path), subsets=('train', ),
                     progress=False)
+
+
+def test_a_rerun_leaves_no_split_of_the_previous_run(mot_root, tmp_path):
+    """The CLI run twice into one folder, first with --split-train, then
+    without: the half-* files of the first run (older data) are gone, so no
+    training can read them beside the new train split."""
+    sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
+    from mot2cocovid import main
+    out = str(tmp_path / 'ann')
+    assert main(['-i', mot_root, '-o', out, '--split-train',
+                 '--no-progress']) == 0
+    assert sorted(os.listdir(out)) == sorted(
+        f'{s}_{k}.json' for s in ('train', 'half-train', 'half-val')
+        for k in ('cocoformat', 'detections'))
+    assert main(['-i', mot_root, '-o', out, '--no-progress']) == 0
+    assert sorted(os.listdir(out)) == ['train_cocoformat.json',
+                                       'train_detections.json']

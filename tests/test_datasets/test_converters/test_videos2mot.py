@@ -6,6 +6,7 @@ import os.path as osp
 import pytest
 
 from mmtrack_unsup.apis import detector_factory
+from mmtrack_unsup.datasets.video import resolve_detector_spec
 from mmtrack_unsup.datasets.converters.videos2mot import videos_to_mot
 from mmtrack_unsup.utils import DataFormatError
 
@@ -39,8 +40,20 @@ def test_videos_become_a_mot_split_and_are_reused(own_videos, tmp_path):
     assert os.stat(det_txt).st_mtime_ns == before  # reused
     hog = dict(kind='hog')
     videos_to_mot(video_dir, out, detector_factory(hog), hog, progress=False)
-    assert json.load(open(osp.join(seq_dir, 'source.json')))[
-        'detector'] == hog  # another detector: redone
+    record_path = osp.join(seq_dir, 'source.json')
+    record = json.load(open(record_path))
+    # another detector: redone; the record spells out every default
+    assert record['detector'] == resolve_detector_spec(hog)
+    assert record['detector']['box'] == 'person'
+    # a sequence made with other defaults (here: an older record that
+    # named only the kind) is detected again, not reused
+    record['detector'] = hog
+    json.dump(record, open(record_path, 'w'))
+    before = os.stat(det_txt).st_mtime_ns
+    videos_to_mot(video_dir, out, detector_factory(hog), hog, progress=False)
+    assert os.stat(det_txt).st_mtime_ns != before
+    assert json.load(open(record_path))['detector'] == \
+        resolve_detector_spec(hog)
 
 
 def test_folder_without_videos_and_stray_sequences(own_videos, tmp_path):

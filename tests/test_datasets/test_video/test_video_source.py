@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from conftest import write_video
-from mmtrack_unsup.apis import VideoSource
+from mmtrack_unsup.datasets.video import VideoSource
 from mmtrack_unsup.utils import DataFormatError
 
 

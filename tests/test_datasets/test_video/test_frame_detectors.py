@@ -2,39 +2,75 @@
 import numpy as np
 import pytest
 
-from mmtrack_unsup.apis import (HOGPeopleDetector, MOTFileDetections,
-                                VideoSource, detector_factory)
+from mmtrack_unsup.datasets.video import (HOGPeopleDetector,
+                                          MOTFileDetections, VideoSource,
+                                          detector_factory)
 from mmtrack_unsup.utils import DataFormatError
 
 
-def test_hog_maps_windows_to_xyxy_scores_and_suppresses_overlaps(
-        monkeypatch):
-    det = HOGPeopleDetector(upscale=2.0, nms_iou=0.4)
-    calls = []
+def _fake_hog(det, calls):
+    """Replace OpenCV's scan by three windows (x, y, w, h in the resized
+    frame); the second overlaps the first (IoU 0.82) with a lower margin."""
 
     def fake(img, **kwargs):
         calls.append((img.shape, kwargs['groupThreshold']))
-        # x, y, w, h in the upscaled frame; the second window overlaps the
-        # first (IoU 0.82) with a lower margin and must go
         return (np.array([[20, 40, 64, 128], [24, 40, 64, 128],
                           [200, 10, 64, 128]]),
                 np.array([[1.0], [0.5], [0.0]]))
 
-    monkeypatch.setattr(det, 'hog', type('H', (), {
-        'detectMultiScale': staticmethod(fake)})())
-    out = det(np.zeros((100, 150, 3), np.uint8), 0)
+    det.hog = type('H', (), {'detectMultiScale': staticmethod(fake)})()
+
+
+def test_hog_windows_become_person_boxes_with_logistic_scores():
+    calls = []
+    windows = HOGPeopleDetector(upscale=2.0, nms_iou=0.4, box='window')
+    _fake_hog(windows, calls)
+    out = windows(np.zeros((100, 150, 3), np.uint8), 0)
     assert calls == [((200, 300, 3), 0)]
+    # the windows, mapped back by the upscale; the overlapping one is gone
     np.testing.assert_allclose(out.bboxes, [[10, 20, 42, 84],
                                             [100, 5, 132, 69]])
     np.testing.assert_allclose(out.scores, [1 / (1 + np.exp(-1.0)), 0.5],
                                rtol=1e-6)
     assert out.labels.tolist() == [0, 0]
+    # the default: the 32x96 person centred in each 64x128 window (Dalal
+    # and Triggs' 16 px margin), i.e. half the width and 3/4 of the height
+    people = HOGPeopleDetector(upscale=2.0, nms_iou=0.4)
+    _fake_hog(people, calls)
+    out = people(np.zeros((100, 150, 3), np.uint8), 0)
+    np.testing.assert_allclose(out.bboxes, [[18, 28, 34, 76],
+                                            [108, 13, 124, 61]])
+    np.testing.assert_allclose(out.scores, [1 / (1 + np.exp(-1.0)), 0.5],
+                               rtol=1e-6)
+
+
+def test_hog_pyramid_is_chosen_from_the_frame():
+    det = HOGPeopleDetector()
+    # the smallest person searched for is 1/8 of the frame height; the
+    # frame is resized so that it fills the window's 96 px person
+    assert det.frame_scale(480) == pytest.approx(96 / 60)
+    assert det.frame_scale(240) == pytest.approx(96 / 30)
+    assert det.frame_scale(1080) == 1.0  # never shrinks the frame
+    assert HOGPeopleDetector(
+        min_person_height=48).frame_scale(1080) == pytest.approx(2.0)
+    assert HOGPeopleDetector(upscale=1.3).frame_scale(240) == 1.3
+    calls = []
+    _fake_hog(det, calls)
+    det(np.zeros((240, 320, 3), np.uint8), 0)
+    assert calls[0][0] == (768, 1024, 3)
+    with pytest.raises(ValueError, match='box'):
+        HOGPeopleDetector(box='body')
+    with pytest.raises(ValueError, match='min_person_height'):
+        HOGPeopleDetector(min_person_height=0)
 
 
 def test_hog_on_a_blank_frame_finds_nobody():
     out = HOGPeopleDetector()(np.zeros((160, 96, 3), np.uint8), 0)
     assert out.bboxes.shape == (0, 4) and out.scores.shape == (0, )
     assert out.bboxes.dtype == np.float32
+    # a frame smaller than the window (OpenCV would crash the process)
+    noise = np.random.default_rng(0).integers(0, 255, (90, 90, 3), np.uint8)
+    assert len(HOGPeopleDetector(upscale=1.0)(noise, 0).bboxes) == 0
 
 
 def test_mot_file_gives_each_frame_its_rows_as_xyxy(tmp_path):
@@ -83,7 +119,7 @@ def test_mmdet_detector_keeps_and_relabels_the_chosen_classes(tmp_path):
     from mmengine.config import Config
 
     from conftest import REPO
-    from mmtrack_unsup.apis import MMDetFrameDetector
+    from mmtrack_unsup.datasets.video import MMDetFrameDetector
     # our small SOLO, with the test pipeline an mmdet detector config has
     config = str(tmp_path / 'solo_detector.py')
     with open(config, 'w') as f:
@@ -116,3 +152,14 @@ test_dataloader = dict(_delete_=True, dataset=dict(
     np.testing.assert_allclose(ellipses.bboxes, everything.bboxes[expected])
     with pytest.raises(ValueError, match="no classes \\['person'\\]"):
         MMDetFrameDetector(config, ckpt, classes=['person'])
+
+
+def test_the_public_names_users_import_from_apis_still_work():
+    """Reading videos moved below the datasets; ``mmtrack_unsup.apis``
+    (where the README imports them) re-exports the same objects."""
+    from mmtrack_unsup import apis
+    from mmtrack_unsup.datasets import video
+    for name in ('FrameDetections', 'HOGPeopleDetector', 'MMDetFrameDetector',
+                 'MOTFileDetections', 'VideoSource', 'detector_factory'):
+        assert getattr(apis, name) is getattr(video, name)
+    assert apis.VideoTracker.__module__ == 'mmtrack_unsup.apis.video_tracker'

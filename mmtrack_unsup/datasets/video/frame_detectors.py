@@ -10,6 +10,7 @@
 Each is called as ``detector(img, frame_id)`` (BGR frame, 0-based index)
 and returns :class:`FrameDetections` in pixels of that frame.
 """
+import inspect
 import os.path as osp
 from typing import Callable, NamedTuple, Optional, Sequence
 
@@ -39,49 +40,132 @@ class FrameDetections(NamedTuple):
         return cls(bboxes, scores, labels)
 
 
+def margin_to_score(margins: np.ndarray) -> np.ndarray:
+    """HOG's linear-SVM margin -> a detection score in [0, 1]: the logistic
+    ``1 / (1 + exp(-margin))``.
+
+    A fixed function of the margin, which is a property of the window's
+    appearance alone, so a tracker threshold means the same on every video.
+    The SVM was trained with the hinge loss, so its decision boundary
+    (margin 0) becomes 0.5 and its positive support plane (margin 1) 0.73.
+    What the trackers' thresholds (mmdet's MOT17 settings) then ask of a
+    window:
+
+    ===============================================  =====  ===========
+    threshold                                        score  SVM margin
+    ===============================================  =====  ===========
+    SORT ``obj_score_thr``                           0.5    >= 0
+    ByteTrack high/low split ``obj_score_thrs.high``  0.6    >= 0.41
+    ByteTrack, OC-SORT ``init_track_thr``            0.7    >= 0.85
+    ===============================================  =====  ===========
+
+    The scores rank windows; they are not calibrated probabilities.
+    """
+    return 1 / (1 + np.exp(-np.asarray(margins, np.float32)))
+
+
 class HOGPeopleDetector:
     """OpenCV's HOG + linear SVM people detector (Dalal and Triggs, CVPR
-    2005), trained on upright INRIA pedestrians.
+    2005), trained on upright INRIA pedestrians, with boxes that fit the
+    person.
 
-    Good for: upright, mostly unoccluded walking people at least ~100 px
-    tall (the window is 64x128 with a margin), fixed cameras, a demo on a
-    machine without weights. Not good for: seated, crouching or cut-off
-    people, crowds (boxes merge and occluded people are missed), small
-    people (raise ``upscale``), anything but people. Scores are the SVM
-    margins mapped through a logistic, ``1 / (1 + exp(-margin))``, so the
-    trackers' [0, 1] thresholds apply; they rank detections but are not
-    calibrated probabilities. It is much weaker than a learned detector:
-    use an mmdet detector when one is available.
+    Good for: upright, mostly unoccluded walking people, fixed cameras, a
+    demo on a machine without weights. Not good for: seated, crouching or
+    cut-off people, crowds (boxes merge and occluded people are missed),
+    anything but people. It is much weaker than a learned detector: use an
+    mmdet detector when one is available.
+
+    **Boxes.** The SVM scores 64x128 *windows*, and its training windows hold
+    the person with "about 16 pixels of margin around the person on all four
+    sides" (Dalal and Triggs, Sec. 6.6, "Detector Window and Context"; the
+    INRIA person set's normalised training crops): a person 32x96
+    px centred in the window. With ``box='person'`` each window becomes that
+    inner box (half its width, 3/4 of its height, same centre), the box a
+    benchmark's ground truth draws around the person; ``box='window'`` keeps
+    the window (this class's behaviour before the person box existed).
+
+    **Image pyramid.** The smallest person the window holds is 96 px tall,
+    so the frame is resized by ``96 / min_person_height`` before the
+    pyramid (OpenCV's ``detectMultiScale``, growing by ``scale`` up to the
+    frame) is scanned. ``min_person_height`` defaults to 1/8 of the frame
+    height: people that small are found in any frame, a 480-line video is
+    upscaled 1.6x, a 1080-line one not at all (the resize never shrinks the
+    frame, so people of 96 px and more are always searched for). An
+    explicit ``upscale`` replaces this rule.
+
+    **Scores**: :func:`margin_to_score` of the SVM margin, so the trackers'
+    [0, 1] thresholds mean the same on every video.
 
     Args:
         win_stride (int): Step of the sliding window in pixels. Defaults
             to 8.
         scale (float): Factor between pyramid levels. Defaults to 1.05.
-        hit_threshold (float): Minimum SVM margin. Defaults to 0.
-        upscale (float): Resize the frame by this before detecting (boxes
-            are mapped back). Defaults to 1.
+        hit_threshold (float): Minimum SVM margin (0 is the SVM's decision
+            boundary, OpenCV's default). Defaults to 0.
+        min_person_height (float, optional): Height in pixels of the
+            smallest person to find. Defaults to None: 1/8 of the frame
+            height.
+        upscale (float, optional): Resize every frame by this instead
+            (boxes are mapped back). Defaults to None: from
+            ``min_person_height``.
         nms_iou (float): Non-maximum suppression (mmcv's) of overlapping
             windows; OpenCV's own grouping is turned off, as it drops the
             scores. Defaults to 0.3 (HOG nests windows of one person at
             several scales).
+        box (str): ``'person'`` (default) or ``'window'``, see above.
     """
+    WINDOW = (64, 128)  # width, height of the SVM's window
+    PERSON = (32, 96)  # the person inside it (16 px margin on each side)
+    MIN_PERSON_FRACTION = 1 / 8  # default smallest person / frame height
 
     def __init__(self, win_stride: int = 8, scale: float = 1.05,
-                 hit_threshold: float = 0.0, upscale: float = 1.0,
-                 nms_iou: float = 0.3) -> None:
-        if upscale <= 0 or scale <= 1:
-            raise ValueError('upscale must be > 0 and scale > 1')
+                 hit_threshold: float = 0.0,
+                 min_person_height: Optional[float] = None,
+                 upscale: Optional[float] = None, nms_iou: float = 0.3,
+                 box: str = 'person') -> None:
+        if upscale is not None and upscale <= 0:
+            raise ValueError(f'upscale must be > 0, got {upscale}')
+        if scale <= 1:
+            raise ValueError(f'scale must be > 1, got {scale}')
+        if min_person_height is not None and min_person_height <= 0:
+            raise ValueError('min_person_height must be > 0, got '
+                             f'{min_person_height}')
+        if box not in ('person', 'window'):
+            raise ValueError(f"box must be 'person' or 'window', got {box!r}")
         self.hog = cv2.HOGDescriptor()
         self.hog.setSVMDetector(cv2.HOGDescriptor_getDefaultPeopleDetector())
         self.win_stride = (win_stride, win_stride)
         self.scale = scale
         self.hit_threshold = hit_threshold
+        self.min_person_height = min_person_height
         self.upscale = upscale
         self.nms_iou = nms_iou
+        self.box = box
+
+    def frame_scale(self, height: int) -> float:
+        """The resize applied to a frame ``height`` pixels high."""
+        if self.upscale is not None:
+            return self.upscale
+        min_height = (self.min_person_height if self.min_person_height
+                      is not None else height * self.MIN_PERSON_FRACTION)
+        return max(1.0, self.PERSON[1] / min_height)
+
+    def person_boxes(self, windows: np.ndarray) -> np.ndarray:
+        """x1y1x2y2 windows -> the person box inside each (same centre)."""
+        centre = (windows[:, :2] + windows[:, 2:]) / 2
+        half = (windows[:, 2:] - windows[:, :2]) / 2 * (
+            np.array(self.PERSON, np.float32) /
+            np.array(self.WINDOW, np.float32))
+        return np.concatenate([centre - half, centre + half], axis=1)
 
     def __call__(self, img: np.ndarray, frame_id: int) -> FrameDetections:
-        if self.upscale != 1:
-            img = cv2.resize(img, None, fx=self.upscale, fy=self.upscale)
+        factor = self.frame_scale(img.shape[0])
+        if factor != 1:
+            img = cv2.resize(img, None, fx=factor, fy=factor)
+        if img.shape[0] < self.WINDOW[1] or img.shape[1] < self.WINDOW[0]:
+            # no window fits (and OpenCV 4 crashes the process on such a
+            # frame instead of raising)
+            return FrameDetections.build(np.zeros((0, 4)), np.zeros(0))
         rects, margins = self.hog.detectMultiScale(
             img, hitThreshold=self.hit_threshold, winStride=self.win_stride,
             padding=(8, 8), scale=self.scale, groupThreshold=0)
@@ -89,12 +173,15 @@ class HOGPeopleDetector:
             return FrameDetections.build(np.zeros((0, 4)), np.zeros(0))
         rects = np.asarray(rects, np.float32).reshape(-1, 4)
         margins = np.asarray(margins, np.float32).reshape(-1)
-        boxes = np.concatenate([rects[:, :2], rects[:, :2] + rects[:, 2:]],
-                               axis=1) / self.upscale
-        _, keep = nms(boxes, margins, self.nms_iou)  # by margin, descending
+        windows = np.concatenate([rects[:, :2], rects[:, :2] + rects[:, 2:]],
+                                 axis=1) / factor
+        # duplicates are windows of one person at nearby positions/scales
+        _, keep = nms(windows, margins, self.nms_iou)  # by margin, descending
         keep = np.asarray(keep, np.int64).reshape(-1)
-        return FrameDetections.build(boxes[keep],
-                                     1 / (1 + np.exp(-margins[keep])))
+        boxes = windows[keep]
+        if self.box == 'person':
+            boxes = self.person_boxes(boxes)
+        return FrameDetections.build(boxes, margin_to_score(margins[keep]))
 
 
 class MMDetFrameDetector:
@@ -172,6 +259,20 @@ class MOTFileDetections:
         boxes = np.array([r.bbox for r in recs], np.float32).reshape(-1, 4)
         boxes[:, 2:] += boxes[:, :2]
         return FrameDetections.build(boxes, [r.conf for r in recs])
+
+
+def resolve_detector_spec(spec: dict) -> dict:
+    """``spec`` with every default of its detector written out, so that a
+    record of it (``source.json`` of :mod:`videos2mot`) changes when a
+    default does: detections made with the old defaults are then redone,
+    not silently reused."""
+    spec = dict(spec)
+    if spec.get('kind') == 'hog':
+        params = inspect.signature(HOGPeopleDetector.__init__).parameters
+        for name, param in params.items():
+            if name != 'self':
+                spec.setdefault(name, param.default)
+    return spec
 
 
 def detector_factory(spec: dict) -> Callable[[VideoSource], Callable]:
