@@ -20,7 +20,8 @@ model = dict(network=dict(box_scale=10.0, hidden_visual='zeros'))
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 custom_hooks = [
     dict(type='TrainLossPlateauHook', interval=100, factor=0.1, patience=3,
-         min_lr=1e-4)
+         min_lr=1e-4),
+    dict(type='ChanceAgreementHook', interval=100, patience=5)
 ]
 
 train_dataloader = dict(

@@ -5,6 +5,7 @@ from collections import defaultdict
 from typing import List, Optional, Sequence
 
 import numpy as np
+from mmdet.evaluation.functional import bbox_overlaps
 from mmdet.registry import DATASETS
 from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
@@ -25,9 +26,27 @@ class UnlabeledClipDataset(BaseDataset):
     video. ``n`` is about half the time objects stay in view; estimate it
     with ``tools/analysis_tools/estimate_clip_length.py``.
 
-    *Artificial detections* (Sec. 3.2): for every detection of In, the crop
-    of a random detection from a frame more than ``far_gap`` frames away from
-    the clip (same video if possible) is paired with the In box.
+    *Artificial detections* (Sec. 3.2): for every detection of In, a crop
+    that shows no object of the clip is paired with the In box, so that the
+    spatial input cannot tell it from its real twin and the visual input
+    must. Where the crop comes from is ``artificial_source``:
+
+    * ``'far_frames'`` (the paper's rule, default): a random detection of a
+      frame more than ``far_gap`` frames away from the clip, in the same
+      video if it has such frames, else in another video. It assumes that
+      people far away in time are other people, which fails when the same
+      few people stay in view for the whole video (a long shot of a street
+      corner): the "artificial" crop then shows someone who is in the clip,
+      the two inputs are asked to disagree about identical people, and
+      training stays at the uniform solution (measured in
+      docs/cross_input/experiments.md, "Artificial detections when nobody
+      leaves").
+    * ``'other_videos'``: a random detection of another video (needs two
+      videos or more; different videos rarely share people).
+    * ``'background'``: a box of the In detection's size at a random place
+      of a random frame of the same video where it overlaps no detection
+      (IoU at most ``background_max_iou``): certainly nobody of the clip,
+      in any footage, but an easier negative than a person.
 
     Clip lengths and artificial crops are drawn from numpy's global stream,
     which mmengine seeds per data-loader worker; ``--resume`` replays the
@@ -41,7 +60,12 @@ class UnlabeledClipDataset(BaseDataset):
         far_gap (int): The frames that give artificial crops lie more than
             this many frames before or after the clip. Defaults to 50.
         artificial (bool): Add artificial detections. Defaults to True.
+        artificial_source (str): ``'far_frames'`` (the paper),
+            ``'other_videos'`` or ``'background'``, see above.
+        background_max_iou (float): Largest IoU of a background crop with
+            a detection of its frame. Defaults to 0.1.
     """
+    ARTIFICIAL_SOURCES = ('far_frames', 'other_videos', 'background')
     METAINFO = dict(classes=('object', ))
 
     def __init__(self,
@@ -50,7 +74,13 @@ class UnlabeledClipDataset(BaseDataset):
                  det_score_thr: float = 0.0,
                  far_gap: int = 50,
                  artificial: bool = True,
+                 artificial_source: str = 'far_frames',
+                 background_max_iou: float = 0.1,
                  **kwargs) -> None:
+        if artificial_source not in self.ARTIFICIAL_SOURCES:
+            raise ValueError(f'artificial_source must be one of '
+                             f'{self.ARTIFICIAL_SOURCES}, got '
+                             f'{artificial_source!r}')
         if clip_len[0] < 1 or clip_len[1] < clip_len[0]:
             raise ValueError(f'clip_len must be (min, max) with 1 <= min <= '
                              f'max, got {clip_len}')
@@ -58,6 +88,8 @@ class UnlabeledClipDataset(BaseDataset):
         self.det_score_thr = det_score_thr
         self.far_gap = far_gap
         self.artificial = artificial
+        self.artificial_source = artificial_source
+        self.background_max_iou = background_max_iou
         self.skips = SkipCounter()
         super().__init__(ann_file=ann_file, **kwargs)
 
@@ -112,6 +144,12 @@ class UnlabeledClipDataset(BaseDataset):
         if not videos:
             raise DataFormatError(path, 'no video long enough for clips of '
                                   f'{self.clip_len[0] + 1} frames')
+        if (self.artificial and self.artificial_source == 'other_videos'
+                and len(videos) < 2):
+            raise DataFormatError(
+                path, f'{len(videos)} video: artificial_source='
+                "'other_videos' needs two or more; use 'background' (or "
+                "the paper's 'far_frames')")
         self.videos = videos
         # one item per possible clip start
         data_list = [dict(video=v, start=s) for v, video in enumerate(videos)
@@ -129,20 +167,55 @@ class UnlabeledClipDataset(BaseDataset):
                 f'{self.skips.summary()})')
         return data_list
 
-    def _artificial(self, video_idx: int, start: int, end: int,
-                    num: int) -> dict:
-        """``num`` crops from frames more than ``far_gap`` away."""
+    def _other_video_frames(self, video_idx: int) -> List[tuple]:
+        return [(v, t) for v, vid in enumerate(self.videos) if v != video_idx
+                for t in range(len(vid['img_paths'])) if len(vid['bboxes'][t])]
+
+    def _background(self, video_idx: int, sizes: np.ndarray) -> dict:
+        """Boxes of the given ``(w, h)`` sizes where no detection is, each
+        in a random frame of the video."""
         video = self.videos[video_idx]
-        far = [t for t in range(len(video['img_paths']))
-               if (t < start - self.far_gap or t > end + self.far_gap)
-               and len(video['bboxes'][t])]
-        sources = [(video_idx, t) for t in far]
-        if not sources:  # short video: take frames of other videos
-            sources = [(v, t) for v, vid in enumerate(self.videos)
-                       if v != video_idx
-                       for t in range(len(vid['img_paths']))
-                       if len(vid['bboxes'][t])]
-        if not sources or num == 0:
+        width, height = video['width'], video['height']
+        paths, boxes = [], []
+        for w, h in sizes:
+            w, h = min(w, width - 1), min(h, height - 1)
+            t = np.random.randint(len(video['img_paths']))
+            dets = video['bboxes'][t]
+            best, best_iou = None, np.inf
+            for _ in range(20):  # rejection sampling; keep the emptiest
+                x = np.random.uniform(0, width - w)
+                y = np.random.uniform(0, height - h)
+                box = np.array([x, y, x + w, y + h], np.float32)
+                iou = (bbox_overlaps(box[None], dets).max()
+                       if len(dets) else 0.0)
+                if iou < best_iou:
+                    best, best_iou = box, iou
+                if iou <= self.background_max_iou:
+                    break
+            paths.append(video['img_paths'][t])
+            boxes.append(best)
+        return dict(img_paths=paths,
+                    bboxes=np.array(boxes, np.float32).reshape(-1, 4))
+
+    def _artificial(self, video_idx: int, start: int, end: int,
+                    num: int, last_boxes: np.ndarray) -> dict:
+        """``num`` crops that show no object of the clip (see
+        ``artificial_source``)."""
+        if num == 0:
+            return dict(img_paths=[], bboxes=np.zeros((0, 4), np.float32))
+        if self.artificial_source == 'background':
+            return self._background(
+                video_idx, last_boxes[:, 2:] - last_boxes[:, :2])
+        video = self.videos[video_idx]
+        sources = []
+        if self.artificial_source == 'far_frames':
+            sources = [(video_idx, t)
+                       for t in range(len(video['img_paths']))
+                       if (t < start - self.far_gap or t > end + self.far_gap)
+                       and len(video['bboxes'][t])]
+        if not sources:  # other videos (or a short video: the paper's rule)
+            sources = self._other_video_frames(video_idx)
+        if not sources:
             return dict(img_paths=[], bboxes=np.zeros((0, 4), np.float32))
         picks = np.random.randint(len(sources), size=num)
         paths, boxes = [], []
@@ -167,7 +240,8 @@ class UnlabeledClipDataset(BaseDataset):
                     img_paths=video['img_paths'][start:end + 1],
                     bboxes=video['bboxes'][start:end + 1])
         num_art = len(info['bboxes'][-1]) if self.artificial else 0
-        art = self._artificial(item['video'], start, end, num_art)
+        art = self._artificial(item['video'], start, end, num_art,
+                               info['bboxes'][-1])
         info['artificial_img_paths'] = art['img_paths']
         info['artificial_src_bboxes'] = art['bboxes']
         return info
@@ -175,3 +249,4 @@ class UnlabeledClipDataset(BaseDataset):
     def prepare_data(self, idx: int):
         info = self.get_data_info(idx)
         return None if info is None else self.pipeline(info)
+

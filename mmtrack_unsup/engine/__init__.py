@@ -1,6 +1,7 @@
-from .hooks import (CheckpointCoverageHook, PretrainedDetectorHook,
-                    TrainLossPlateauHook)
+from .hooks import (ChanceAgreementHook, CheckpointCoverageHook,
+                    PretrainedDetectorHook, TrainLossPlateauHook)
 
 __all__ = [
-    'CheckpointCoverageHook', 'PretrainedDetectorHook', 'TrainLossPlateauHook'
+    'ChanceAgreementHook', 'CheckpointCoverageHook', 'PretrainedDetectorHook',
+    'TrainLossPlateauHook'
 ]

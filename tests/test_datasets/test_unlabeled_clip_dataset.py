@@ -142,3 +142,67 @@ def test_artificial_crops_come_from_frames_beyond_far_gap(tmp_path):
                                                                   src)
             checked += 1
     assert checked > 20
+
+
+def _source_frame(ds, path):
+    """``(video index, frame index)`` of an artificial crop's image."""
+    for v, video in enumerate(ds.videos):
+        if path in video['img_paths']:
+            return v, video['img_paths'].index(path)
+    raise AssertionError(path)
+
+
+def test_artificial_sources(mot_root, det_file):
+    """The paper's far frames (default), other videos only, or background
+    where no detection of the source frame is (issue 33)."""
+    from mmdet.evaluation.functional import bbox_overlaps
+    np.random.seed(0)
+    for source in ('far_frames', 'other_videos', 'background'):
+        ds = _dataset(mot_root, det_file, artificial_source=source,
+                      clip_len=(1, 1))
+        for i in range(len(ds)):
+            info = ds.get_data_info(i)
+            if info is None:
+                continue
+            own = next(v for v, vid in enumerate(ds.videos)
+                       if vid['name'] == info['video_name'])
+            last = info['bboxes'][-1]
+            assert len(info['artificial_img_paths']) == len(last)
+            for path, box, twin in zip(info['artificial_img_paths'],
+                                       info['artificial_src_bboxes'], last):
+                v, t = _source_frame(ds, path)
+                if source == 'other_videos':
+                    assert v != own
+                elif source == 'far_frames':
+                    # far_gap=1: frames more than 1 away, else other videos
+                    assert v != own or not (info['start'] - 1 <= t <=
+                                            info['start'] + 2)
+                else:
+                    assert v == own
+                    np.testing.assert_allclose(box[2:] - box[:2],
+                                               twin[2:] - twin[:2],
+                                               rtol=1e-5)
+                    dets = ds.videos[v]['bboxes'][t]
+                    if len(dets):
+                        assert bbox_overlaps(box[None], dets).max() <= 0.1
+                if source != 'background':  # a detection of that frame
+                    assert any((box == d).all()
+                               for d in ds.videos[v]['bboxes'][t])
+
+
+def test_other_videos_needs_two_and_unknown_sources_are_refused(
+        mot_root, det_file, tmp_path):
+    data = json.load(open(det_file))
+    keep = data['videos'][0]['id']
+    data['videos'] = data['videos'][:1]
+    images = {im['id'] for im in data['images'] if im['video_id'] == keep}
+    data['images'] = [im for im in data['images'] if im['id'] in images]
+    data['annotations'] = [a for a in data['annotations']
+                           if a['image_id'] in images]
+    one = tmp_path / 'one_video.json'
+    one.write_text(json.dumps(data))
+    with pytest.raises(DataFormatError, match="needs two or more"):
+        _dataset(mot_root, str(one), artificial_source='other_videos')
+    _dataset(mot_root, str(one), artificial_source='background')
+    with pytest.raises(ValueError, match='artificial_source'):
+        _dataset(mot_root, det_file, artificial_source='far')

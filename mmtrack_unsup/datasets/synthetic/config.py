@@ -34,6 +34,10 @@ class SceneConfig:
         perspective (float): sizes grow with the ground position: an object
             is drawn ``1 + perspective * (y / height - 0.5)`` times its
             size, so people further down the frame (nearer) are larger.
+        stay_in_view (bool): objects turn back at the left and right frame
+            edges instead of leaving (with ``spawn_rate=0``, the same people
+            are in every frame of the video, as in a long shot of a few
+            walkers).
     The motion options default to 0 and then draw nothing from the random
     stream, so the earlier presets give the same scenes as before them.
     Detector (noise applied to the ground truth):
@@ -65,6 +69,7 @@ class SceneConfig:
     stop_prob: float = 0.0
     stop_frames: Tuple[int, int] = (10, 40)
     perspective: float = 0.0
+    stay_in_view: bool = False
     det_box_jitter: float = 0.04
     det_miss_rate: float = 0.04
     det_miss_occlusion: float = 0.7
@@ -127,6 +132,11 @@ PRESETS: Dict[str, SceneConfig] = dict(
     motion=SceneConfig(
         fps=12, speed=(1.6, 6.0), accel_std=0.24, group_rate=0.5,
         stop_prob=0.015, perspective=0.8, object_height=(50, 110)),
+    # a long shot of the same few walkers (issue 33): nobody enters or
+    # leaves, so every frame shows the same people; long videos
+    stay=SceneConfig(
+        num_frames=400, num_initial=5, spawn_rate=0.0, max_objects=5,
+        stay_in_view=True, occlusion_rate=0.5, num_occluders=0),
     # PoseTrack-like: walking figures (pose_scene.py) 60-150 px tall, most
     # on the walkway where they cross and hide one another's joints
     pose=SceneConfig(

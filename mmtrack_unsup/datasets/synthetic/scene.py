@@ -256,6 +256,11 @@ class SceneSimulator:
                 obj.vy = -obj.vy  # people stay on the ground
                 obj.y = float(np.clip(obj.y, obj.h / 2,
                                       cfg.height - obj.h / 2))
+            if cfg.stay_in_view and not (obj.w / 2 <= obj.x <=
+                                         cfg.width - obj.w / 2):
+                obj.vx = -obj.vx  # turns back at the frame edge
+                obj.x = float(np.clip(obj.x, obj.w / 2,
+                                      cfg.width - obj.w / 2))
         self.objects = [
             o for o in self.objects
             if -o.w / 2 < o.x < cfg.width + o.w / 2

@@ -1,3 +1,4 @@
+from .chance_agreement_hook import ChanceAgreementHook
 from .checkpoint_coverage_hook import CheckpointCoverageHook
 from .label_order_check_hook import LabelOrderCheckHook
 from .pretrained_detector_hook import PretrainedDetectorHook
@@ -5,6 +6,6 @@ from .test_time_adaptation_hook import TestTimeAdaptationHook
 from .train_loss_plateau_hook import TrainLossPlateauHook
 
 __all__ = [
-    'CheckpointCoverageHook', 'LabelOrderCheckHook', 'PretrainedDetectorHook',
+    'ChanceAgreementHook', 'CheckpointCoverageHook', 'LabelOrderCheckHook', 'PretrainedDetectorHook',
     'TestTimeAdaptationHook', 'TrainLossPlateauHook'
 ]

@@ -231,7 +231,11 @@ class CrossInputConsistency(BaseMOTModel):
                     batch.masks[n - 1][ci]]].sum(-1)
                 for ci, (m, n) in enumerate(zip(trans_b, batch.lengths))
             ]).mean()
+            # the agreement of uniform rows: 1 / columns of the row's clip
+            chance = torch.cat([m.new_full((len(m), ), 1 / m.shape[1])
+                                for m in masks]).mean()
         return dict(loss_consistency=loss, agreement=agreement,
+                    chance_agreement=chance,
                     spatial_mass_on_artificial=art)
 
     # ----------------------------------------------------------- inference

@@ -1,0 +1,92 @@
+"""A warning when cross-input consistency training is not learning."""
+from typing import Optional
+
+from mmdet.registry import HOOKS
+from mmengine.hooks import Hook
+
+ADVICE = (
+    'What to try: check that the detections are on the objects (draw them '
+    'with tools/track_video.py --det-file) and that clips are short enough '
+    'for most objects of their first frame to be in their last (clip_len, '
+    'tools/analysis_tools/estimate_clip_length.py); if the same people stay '
+    "in view for the whole video, the paper's artificial detections (crops "
+    'of frames far away in time) show people who are in the clip: try '
+    "train_dataloader.dataset.artificial_source='background' or "
+    "'other_videos' (several videos), or artificial=False, and measure with "
+    'tools/analysis_tools/artificial_detections.py where ground truth '
+    'exists. More steps or a larger learning rate do not leave the uniform '
+    'solution.')
+
+
+@HOOKS.register_module()
+class ChanceAgreementHook(Hook):
+    """Warns when the two hidden inputs of cross-input consistency agree no
+    more than chance, i.e. training sits at the uniform solution.
+
+    When every transition row is uniform over its columns, the agreement of
+    the two inputs (``sum_j A_ij B_ij``, logged as ``agreement``) equals
+    ``1 / columns`` (logged as ``chance_agreement``); the loss is then flat,
+    the gradient tiny, and a trained model opens a new identity on almost
+    every frame. Every ``interval`` iterations the hook compares the two
+    means over that interval, and after ``patience`` checks in a row with
+    ``agreement < ratio * chance_agreement`` it logs a WARNING with the
+    numbers and what to try; it warns again after every further
+    ``patience`` checks at chance. The count is saved in checkpoints, so
+    ``--resume`` continues it.
+
+    Args:
+        interval (int): Iterations between checks. Defaults to 100.
+        patience (int): Checks at chance before warning. Defaults to 5.
+        ratio (float): Agreement below ``ratio`` times chance counts as at
+            chance. Defaults to 1.5 (a model that learnt agrees several
+            times chance: 0.06 -> 0.31 on the synthetic corpus).
+    """
+    priority = 'LOW'
+
+    def __init__(self, interval: int = 100, patience: int = 5,
+                 ratio: float = 1.5) -> None:
+        if interval < 1 or patience < 1 or ratio <= 0:
+            raise ValueError('interval and patience must be >= 1 and ratio '
+                             '> 0')
+        self.interval = interval
+        self.patience = patience
+        self.ratio = ratio
+        self.num_at_chance = 0
+
+    def after_train_iter(self, runner, batch_idx: int,
+                         data_batch: Optional[dict] = None,
+                         outputs: Optional[dict] = None) -> None:
+        if not self.every_n_train_iters(runner, self.interval):
+            return
+        hub = runner.message_hub
+        scalars = {}
+        for key in ('agreement', 'chance_agreement'):
+            history = hub.get_scalar(f'train/{key}') if (
+                f'train/{key}' in hub.log_scalars) else None
+            if history is None:
+                raise RuntimeError(
+                    f'ChanceAgreementHook: the model logs no {key!r}; the '
+                    'hook is for cross-input consistency training '
+                    '(CrossInputConsistency.loss logs it)')
+            scalars[key] = history.mean(self.interval)
+        agreement, chance = scalars['agreement'], scalars['chance_agreement']
+        if agreement >= self.ratio * chance:
+            self.num_at_chance = 0
+            return
+        self.num_at_chance += 1
+        if self.num_at_chance % self.patience == 0:
+            steps = self.num_at_chance * self.interval
+            runner.logger.warning(
+                f'training is at the uniform solution: over the last {steps} '
+                f'iterations the two hidden inputs agreed {agreement:.3f}, '
+                f'chance is {chance:.3f} (every transition row uniform), so '
+                f'the model is not learning to track. {ADVICE}')
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint.setdefault('meta', {})['chance_agreement'] = dict(
+            num_at_chance=self.num_at_chance)
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        state = checkpoint.get('meta', {}).get('chance_agreement')
+        if state:
+            self.num_at_chance = state['num_at_chance']
