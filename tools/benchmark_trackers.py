@@ -27,7 +27,8 @@ from mmengine.runner import Runner
 
 from mmtrack_unsup.evaluation import (FRESH_IDS, oracle_identities,
                                       oracle_track_ids)
-from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
+from mmtrack_unsup.utils.checkpoint import (check_checkpoint,
+                                            load_local_checkpoints_fully)
 from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
 
 # column -> metric name (after the metric's prefix)
@@ -190,6 +191,7 @@ def parse_args(argv=None):
         if name not in names:  # a typo would leave that config unloaded
             parser.error(f'--checkpoint {name}={path}: no config named '
                          f'{name} (configs: {", ".join(sorted(names))})')
+        check_checkpoint(path, f'--checkpoint {name}')
     return args
 
 

@@ -138,7 +138,10 @@ def write_vis_videos(root: str, args, cfg) -> None:
 
 def main(argv=None):
     args = parse_args(argv)
-    cfg = get_preset(args.preset).updated(**parse_set(args.set))
+    try:
+        cfg = get_preset(args.preset).updated(**parse_set(args.set))
+    except ValueError as e:
+        raise SystemExit(f'--set: {e}') from None
     progress = not args.no_progress
     if args.mot:
         written = []

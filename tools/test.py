@@ -11,6 +11,7 @@ import argparse
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
+from mmtrack_unsup.utils.checkpoint import check_checkpoint
 from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
 
 
@@ -31,6 +32,8 @@ def main():
     # scoring the initial weights of a learned tracker is never meant
     cfg = load_config(args, require_checkpoint=True)
     cfg.load_from = args.checkpoint
+    if args.checkpoint:  # cut short or not finite: stop before building
+        check_checkpoint(args.checkpoint, '--checkpoint')
 
     if args.show_dir:
         vis_hook = cfg.default_hooks.get('visualization')

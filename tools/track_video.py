@@ -31,6 +31,7 @@ from mmtrack_unsup.apis import VideoSource, VideoTracker, detector_factory
 from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord,
                                                           write_mot_txt)
 from mmtrack_unsup.utils import atomic_open, check_output_dir
+from mmtrack_unsup.utils.checkpoint import check_checkpoint
 from mmtrack_unsup.utils.entrypoint import (add_detector_args, detector_spec,
                                            hog_spec)
 from mmtrack_unsup.utils.progress import track_iter
@@ -138,6 +139,8 @@ def main(argv=None):
     check_outputs(args.video, dict(out=args.out, out_txt=out_txt,
                                    sheet=args.sheet))
 
+    if args.checkpoint:  # cut short or not finite: stop before reading
+        check_checkpoint(args.checkpoint, '--checkpoint')
     source = VideoSource(args.video, fps=args.fps)
     tracker = VideoTracker(args.config, args.checkpoint, device=args.device,
                            cfg_options=args.cfg_options,

@@ -9,6 +9,7 @@ import os.path as osp
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner, find_latest_checkpoint
 
+from mmtrack_unsup.utils.checkpoint import check_checkpoint
 from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
 
 LATEST = '<latest>'  # --resume without a path
@@ -71,6 +72,10 @@ def main():
             raise SystemExit(f'--resume {args.resume}: no such checkpoint')
         cfg.resume = True
         cfg.load_from = args.resume
+    if cfg.get('load_from'):  # cut short, not finite, no training state
+        check_checkpoint(cfg.load_from,
+                         '--resume' if args.resume else 'load_from',
+                         resume=bool(cfg.get('resume')))
 
     runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg else
               RUNNERS.build(cfg))

@@ -21,7 +21,7 @@ optim_wrapper = dict(optimizer=dict(lr=1e-3))
 custom_hooks = [
     dict(type='TrainLossPlateauHook', interval=100, factor=0.1, patience=3,
          min_lr=1e-4),
-    dict(type='ChanceAgreementHook', interval=100, patience=5)
+    dict(type='ChanceAgreementHook', interval=100, patience=10, ratio=1.2)
 ]
 
 train_dataloader = dict(

@@ -60,3 +60,18 @@ def test_a_model_without_agreement_is_a_clear_error():
     runner.message_hub.update_scalar('train/loss', 1.0)
     with pytest.raises(RuntimeError, match="logs no 'agreement'"):
         hook.after_train_iter(runner, 0)
+
+
+def test_defaults_stay_silent_on_a_slow_start_like_tud(caplog):
+    """The defaults (1.2x chance, 10 checks of 100 steps): the TUD runs sat
+    at chance for 500 steps, then rose to 1.3-1.5x; silent. A run at chance
+    for 1000 steps: one warning."""
+    hook = ChanceAgreementHook()
+    runner = _runner('chance_d')
+    with caplog.at_level(logging.WARNING, logger='chance_d'):
+        _feed(hook, runner, 0.11, 0.12, 500)
+        _feed(hook, runner, 0.16, 0.12, 1500)
+        assert not caplog.records
+        _feed(hook, runner, 0.12, 0.12, 1000)
+    message, = [r.getMessage() for r in caplog.records]
+    assert 'last 1000 iterations' in message

@@ -68,3 +68,25 @@ def test_make_synthetic_rejects_shared_seed(tmp_path):
     with pytest.raises(SystemExit):
         main([str(tmp_path), '--mot', '--train-seed', '3', '--test-seed',
               '3'])
+
+
+@pytest.mark.parametrize('option, message', [
+    ('width=abc', "--set: scene option width='abc': expected a value like "
+     '640 (int)'),
+    ('speed=[1,2,3]', '--set: scene option speed=[1, 2, 3]: expected a '
+     'value like [0.8, 3.0] (tuple)'),
+    ('stay_in_view=1', '--set: scene option stay_in_view=1: expected a '
+     'value like False (bool)'),
+    ('widht=3', "--set: unknown scene options ['widht']; known: width, "
+     'height, num_frames'),
+])
+def test_make_synthetic_set_names_the_bad_option(tmp_path, option, message):
+    """A --set mistake stops with the option and what it expects (it used
+    to be a TypeError from deep inside the generator), before writing."""
+    out = tmp_path / 'out'
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'make_synthetic.py'),
+         str(out), '--mot', '--set', option], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert message in proc.stderr and 'Traceback' not in proc.stderr
+    assert not out.exists()

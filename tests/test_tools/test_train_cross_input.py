@@ -195,3 +195,91 @@ def test_benchmark_refuses_foreign_and_misnamed_checkpoints(corpus,
         benchmark(args)
     with pytest.raises(SystemExit):  # a typo would leave it unloaded
         benchmark(args + ['--checkpoint', f'{name}-typo={foreign}'])
+
+
+def _agreement_windows(log):
+    """``(agreement, chance_agreement)`` of every logged iteration."""
+    return [(float(a), float(c)) for a, c in re.findall(
+        r' agreement: ([0-9.]+)  chance_agreement: ([0-9.]+)', log)]
+
+
+@pytest.mark.slow
+def test_chance_agreement_guard_warns_on_a_run_that_cannot_learn(
+        corpus, tmp_path):
+    """The synthetic config as shipped, trained with learning rate 0 (the
+    transition rows stay as uniform as at initialisation), its
+    ChanceAgreementHook checking every 10 steps with patience 3: one WARNING
+    at step 30 naming the numbers and what to try. That it stays silent
+    while a model learns, also after a slow start, is the unit tests'."""
+    work_dir = str(tmp_path / 'cannot_learn')
+    proc = _run('train.py', work_dir, '--cfg-options',
+                f'train_dataloader.dataset.data_root={corpus}/',
+                f'val_dataloader.dataset.data_root={corpus}/',
+                'train_dataloader.dataset.far_gap=5',
+                'train_dataloader.num_workers=0',
+                'train_dataloader.persistent_workers=False',
+                'train_cfg.max_iters=40', 'train_cfg.val_interval=100000',
+                'default_hooks.checkpoint.interval=1000',
+                'default_hooks.logger.interval=10',
+                'optim_wrapper.optimizer.lr=0.0',
+                # the config's ChanceAgreementHook (its second custom hook)
+                'custom_hooks.1.interval=10', 'custom_hooks.1.patience=3')
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    log = open(sorted(glob.glob(osp.join(work_dir, '*', '*.log')))[-1]).read()
+    stuck = _agreement_windows(log)
+    assert sum(a for a, _ in stuck) < 1.2 * sum(c for _, c in stuck)
+    warning, = re.findall(r'WARNING - (training is at the uniform .*)', log)
+    assert 'over the last 30 iterations' in warning
+    assert 'artificial_source' in warning
+
+
+@pytest.mark.slow
+def test_unusable_checkpoints_stop_with_the_flag_and_file(corpus, tmp_path):
+    """A checkpoint cut short, one whose weights hold NaN, and a weights-only
+    file given to --resume: each entry point stops before building the run,
+    with one message naming the flag, the file and what is wrong (the first
+    bad tensor), no traceback, and the file untouched (issue 39, 6/11/12)."""
+    work = str(tmp_path / 'work')
+    _train(corpus, work, 2, val_interval=100)
+    good = osp.join(work, 'iter_2.pth')
+    data = open(good, 'rb').read()
+    cut = str(tmp_path / 'cut.pth')
+    with open(cut, 'wb') as f:
+        f.write(data[:len(data) // 2])
+    checkpoint = torch.load(good, weights_only=False)
+    key = next(k for k, v in checkpoint['state_dict'].items()
+               if v.is_floating_point())
+    checkpoint['state_dict'][key].view(-1)[0] = float('nan')
+    nan = str(tmp_path / 'nan.pth')
+    torch.save(checkpoint, nan)
+    weights = str(tmp_path / 'weights_only.pth')
+    torch.save(dict(state_dict=_weights(good)), weights)
+    before = {p: open(p, 'rb').read() for p in (cut, nan, weights)}
+
+    def refused(tool, *args):
+        proc = _run(tool, str(tmp_path / 'other'), *args,
+                    *_options(corpus, 4, 100))
+        assert proc.returncode != 0
+        assert 'Traceback' not in proc.stderr, proc.stderr[-3000:]
+        return proc.stderr
+
+    err = refused('test.py', '--checkpoint', cut)
+    assert f'--checkpoint: {cut} ({len(data) // 2} bytes) is not a ' \
+        'complete checkpoint' in err
+    err = refused('train.py', '--resume', cut)
+    assert f'--resume: {cut} (' in err and 'not a complete' in err
+    err = refused('test.py', '--checkpoint', nan)
+    assert f'--checkpoint: {nan}: the weights are not finite: {key} has 1 ' \
+        'NaN/Inf' in err
+    err = refused('train.py', '--resume', nan)
+    assert f'--resume: {nan}: the weights are not finite' in err
+    err = refused('train.py', '--resume', weights)
+    assert f'--resume: {weights} has weights but no training state (no ' \
+        'meta, message_hub, optimizer)' in err
+    assert f'load_from={weights} without --resume' in err
+    # the advice works: a new run starts from those weights
+    proc = _run('train.py', str(tmp_path / 'from_weights'),
+                *_options(corpus, 2, 100), f'load_from={weights}')
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert not glob.glob(str(tmp_path / 'other' / '*.pth'))
+    assert before == {p: open(p, 'rb').read() for p in before}

@@ -67,7 +67,7 @@ def measure(data_root: str, split: str, source: str, num_clips: int,
             continue
         last = osp.relpath(info['img_paths'][-1], prefix)
         present = {object_of(gt, last, b) for b in info['bboxes'][-1]}
-        present.update(gt.get(last, (None, []))[1].tolist())
+        present.update(gt.get(last, (None, np.zeros(0)))[1].tolist())
         for path, box in zip(info['artificial_img_paths'],
                              info['artificial_src_bboxes']):
             obj = object_of(gt, osp.relpath(path, prefix), box)

@@ -13,8 +13,9 @@ param_scheduler = []
 custom_hooks = [
     dict(type='TrainLossPlateauHook', interval=200, factor=0.1, patience=3,
          min_lr=1e-5),
-    # a WARNING when the two inputs agree no more than chance for 500 steps
-    dict(type='ChanceAgreementHook', interval=100, patience=5)
+    # a WARNING when the two inputs agree no more than 1.2x chance for 1000
+    # steps (cross-input consistency models only)
+    dict(type='ChanceAgreementHook', interval=100, patience=10, ratio=1.2)
 ]
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=20000,
                  val_interval=20000)

@@ -95,14 +95,47 @@ class SceneConfig:
         return asdict(self)
 
     def updated(self, **kwargs) -> 'SceneConfig':
-        names = {f.name for f in fields(self)}
-        unknown = set(kwargs) - names
+        """A copy with some options changed; each value must have the type
+        of the option's current value (an int where a float is held is
+        taken; json/CLI lists become tuples of the same length).
+
+        Raises:
+            ValueError: An unknown option (the message lists the known ones)
+                or a value of the wrong type (it names the option, the value
+                and an example of the right type).
+        """
+        names = [f.name for f in fields(self)]
+        unknown = sorted(set(kwargs) - set(names))
         if unknown:
-            raise ValueError(f'unknown scene options {sorted(unknown)}')
-        # json/CLI give lists where the dataclass holds tuples
-        kwargs = {k: tuple(v) if isinstance(v, list) else v
-                  for k, v in kwargs.items()}
-        return replace(self, **kwargs)
+            raise ValueError(f'unknown scene options {unknown}; known: '
+                             f'{", ".join(names)}')
+        return replace(self, **{k: _checked(k, v, getattr(self, k))
+                                for k, v in kwargs.items()})
+
+
+def _checked(key: str, value, current):
+    """``value`` converted to the type of ``current``, or ValueError."""
+    def number_like(v, c):
+        if isinstance(c, bool) or isinstance(v, bool):
+            return v if isinstance(v, bool) and isinstance(c, bool) else None
+        if isinstance(c, int):
+            return v if isinstance(v, int) else None
+        if isinstance(c, float):
+            return float(v) if isinstance(v, (int, float)) else None
+        return v if isinstance(v, type(c)) else None
+
+    if isinstance(current, tuple):
+        if isinstance(value, (list, tuple)) and len(value) == len(current):
+            items = [number_like(v, c) for v, c in zip(value, current)]
+            if all(i is not None for i in items):
+                return tuple(items)
+    else:
+        checked = number_like(value, current)
+        if checked is not None:
+            return checked
+    raise ValueError(f'scene option {key}={value!r}: expected a value like '
+                     f'{list(current) if isinstance(current, tuple) else current!r}'
+                     f' ({type(current).__name__})')
 
 
 PRESETS: Dict[str, SceneConfig] = dict(

@@ -14,8 +14,7 @@ ADVICE = (
     "train_dataloader.dataset.artificial_source='background' or "
     "'other_videos' (several videos), or artificial=False, and measure with "
     'tools/analysis_tools/artificial_detections.py where ground truth '
-    'exists. More steps or a larger learning rate do not leave the uniform '
-    'solution.')
+    'exists.')
 
 
 @HOOKS.register_module()
@@ -34,17 +33,24 @@ class ChanceAgreementHook(Hook):
     ``patience`` checks at chance. The count is saved in checkpoints, so
     ``--resume`` continues it.
 
+    Training can sit near chance for a while and then leave it: on the TUD
+    videos (real footage, public detections) agreement stayed at 0.8-1.1x
+    chance for the first 500 steps and reached 1.3-1.5x at 700-800, and the
+    trained tracker works; on the synthetic corpus it reaches several times
+    chance (0.06 -> 0.31). The defaults (1.2x chance, 10 checks of 100
+    steps) are set so that neither warns; a run at chance for 1000 steps
+    (the reported real video: 0.05 for all 2000) does.
+
     Args:
         interval (int): Iterations between checks. Defaults to 100.
-        patience (int): Checks at chance before warning. Defaults to 5.
+        patience (int): Checks at chance before warning. Defaults to 10.
         ratio (float): Agreement below ``ratio`` times chance counts as at
-            chance. Defaults to 1.5 (a model that learnt agrees several
-            times chance: 0.06 -> 0.31 on the synthetic corpus).
+            chance. Defaults to 1.2.
     """
     priority = 'LOW'
 
-    def __init__(self, interval: int = 100, patience: int = 5,
-                 ratio: float = 1.5) -> None:
+    def __init__(self, interval: int = 100, patience: int = 10,
+                 ratio: float = 1.2) -> None:
         if interval < 1 or patience < 1 or ratio <= 0:
             raise ValueError('interval and patience must be >= 1 and ratio '
                              '> 0')

@@ -121,7 +121,11 @@ def test_lookalikes_share_the_pattern():
 
 def test_presets_and_validation():
     assert set(PRESETS) == {'easy', 'default', 'hard', 'vis', 'motion',
-                            'pose'}
+                            'stay', 'pose'}
+    # stay: the same people in every frame, nobody enters
+    frames = list(simulate(get_preset('stay').updated(num_frames=120), 4))
+    ids = [{o.id for o in f.objects} for f in frames]
+    assert all(i == ids[0] for i in ids) and len(ids[0]) == 5
     assert PRESETS['hard'].max_objects > PRESETS['easy'].max_objects
     # vis: few objects that fill a large part of the small frame
     for frame in simulate(get_preset('vis'), 3):
