@@ -95,7 +95,7 @@ install:
 	$(PYTHON) -c "import mmpose.models, mmpose.datasets, mmpose.evaluation"
 
 data:
-	$(PYTHON) tools/make_synthetic.py $(DATA) --preset $(PRESET) --mot --convert
+	$(PYTHON) tools/make_synthetic.py $(DATA) --overwrite --preset $(PRESET) --mot --convert
 
 CI_CONFIG = configs/cross_input/cross-input_visual-spatial_1xb8-2k_synthetic.py
 CI_WORK = work_dirs/cross-input_visual-spatial_1xb8-2k_synthetic
@@ -153,13 +153,13 @@ MOT_SEEDS ?= 0 1 2
 CI_TUNE = --data-root data/synthetic_mot_tune2000/
 
 mot-eval-sets: data
-	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_tune2000 --mot \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_tune2000 --overwrite --mot \
 		--convert --train-seqs 0 --test-seqs 8 --test-seed 2000
-	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_fresh7000 --mot \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_fresh7000 --overwrite --mot \
 		--convert --train-seqs 0 --test-seqs 8 --test-seed 7000
-	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_hard8000 --mot \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_hard8000 --overwrite --mot \
 		--convert --train-seqs 0 --test-seqs 8 --test-seed 8000 --preset hard
-	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_motion9000 --mot \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_mot_motion9000 --overwrite --mot \
 		--convert --train-seqs 0 --test-seqs 8 --test-seed 9000 --preset motion
 
 # The visual-spatial tracker trained with each seed (no labels read)
@@ -241,7 +241,7 @@ ST_CKPT = $(ST_WORK)/iter_10000.pth
 
 # 1000 labeled images (seed 0) for training; 10 held-out videos (seed 1000)
 vis-data:
-	$(PYTHON) tools/make_synthetic.py $(VIS_DATA) --preset vis \
+	$(PYTHON) tools/make_synthetic.py $(VIS_DATA) --overwrite --preset vis \
 		--coco-images 1000 --vis-videos 10
 
 $(ST_CKPT):
@@ -279,15 +279,15 @@ SEEDS = $(PYTHON) tools/analysis_tools/train_seeds.py
 SEEDS_OPTS = --seeds $(ST_SEEDS) --eval-data-roots $(ST_ROOTS)
 
 vis-eval-sets: vis-data
-	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_tune2000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_tune2000 --overwrite \
 		--preset vis --vis-videos 30 --test-seed 2000
-	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_fresh7000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_fresh7000 --overwrite \
 		--preset vis --vis-videos 30 --test-seed 7000
-	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_fast8000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_fast8000 --overwrite \
 		--preset vis --vis-videos 30 --test-seed 8000 \
 		--set "speed=[3,8]" camera_jitter=3
 	# made after SOLOTrackHead's detach_embed_features was frozen
-	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_fresh9000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_vis_fresh9000 --overwrite \
 		--preset vis --vis-videos 30 --test-seed 9000
 
 # seed 0 is the demo's own training (the config's seed)
@@ -376,7 +376,7 @@ CY_OPTS = --seeds $(ST_SEEDS) --eval-data-roots $(CY_ROOTS) --reuse-scores \
 	--train-options 'load_from=$(ST_SEED_DIR){seed}/iter_10000.pth'
 
 vis-unlabeled-data:
-	$(PYTHON) tools/make_synthetic.py $(VIS_UNLABELED) --preset vis \
+	$(PYTHON) tools/make_synthetic.py $(VIS_UNLABELED) --overwrite --preset vis \
 		--vis-videos 41 --vis-heldout 1 --test-seed 3000
 
 # the IC + ME models of seeds 1, 2 (seed 0 is the demo's own training)
@@ -467,7 +467,7 @@ PT_WORK = work_dirs/$(PT_NAME)
 PT_CKPT = $(PT_WORK)/iter_2000.pth
 
 pose-data:
-	$(PYTHON) tools/make_synthetic.py $(POSE_DATA) --preset pose \
+	$(PYTHON) tools/make_synthetic.py $(POSE_DATA) --overwrite --preset pose \
 		--pose-images 1000 --pose-videos 10
 
 $(PT_CKPT):
@@ -490,11 +490,11 @@ PT_SETS = data/synthetic_pose_tune2000 $(POSE_DATA) \
 PT_TUNE = --data-root data/synthetic_pose_tune2000/posetrack18/
 
 pose-eval-sets: pose-data
-	$(PYTHON) tools/make_synthetic.py data/synthetic_pose_tune2000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_pose_tune2000 --overwrite \
 		--preset pose --pose-images 0 --pose-videos 20 --test-seed 2000
-	$(PYTHON) tools/make_synthetic.py data/synthetic_pose_fresh7000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_pose_fresh7000 --overwrite \
 		--preset pose --pose-images 0 --pose-videos 20 --test-seed 7000
-	$(PYTHON) tools/make_synthetic.py data/synthetic_pose_fast8000 \
+	$(PYTHON) tools/make_synthetic.py data/synthetic_pose_fast8000 --overwrite \
 		--preset pose --pose-images 0 --pose-videos 20 --test-seed 8000 \
 		--set "speed=[3,8]"
 

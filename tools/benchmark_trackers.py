@@ -29,7 +29,8 @@ from mmtrack_unsup.evaluation import (FRESH_IDS, oracle_identities,
                                       oracle_track_ids)
 from mmtrack_unsup.utils.checkpoint import (check_checkpoint,
                                             load_local_checkpoints_fully)
-from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
+from mmtrack_unsup.utils.entrypoint import (add_checkpoint_coverage,
+                                            run_tool)
 
 # column -> metric name (after the metric's prefix)
 MOT_COLUMNS = {c: c for c in ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')}
@@ -246,5 +247,5 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)
     sys.exit(0)

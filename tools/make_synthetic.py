@@ -25,7 +25,9 @@ Examples:
 """
 import argparse
 import json
+import os
 import os.path as osp
+import shutil
 import sys
 
 from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
@@ -40,6 +42,7 @@ from mmtrack_unsup.datasets.synthetic import (PRESETS, get_preset,
                                               write_posetrack18,
                                               write_youtubevis)
 from mmtrack_unsup.utils import SkipCounter
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def parse_set(items):
@@ -94,6 +97,9 @@ def parse_args(argv=None):
                         'VIS videos (num_frames are kept), as YouTube-VIS '
                         'keeps every fifth frame (default: %(default)s)')
     parser.add_argument('--no-progress', action='store_true')
+    parser.add_argument('--overwrite', action='store_true',
+                        help='remove what an earlier run wrote into OUT '
+                        '(the folders this run writes) before writing')
     args = parser.parse_args(argv)
     if args.train_seed == args.test_seed:
         parser.error('--train-seed and --test-seed must differ (held-out '
@@ -136,12 +142,49 @@ def write_vis_videos(root: str, args, cfg) -> None:
     print(msg)
 
 
+def owned_entries(args) -> list:
+    """The folders of OUT this run writes (and so replaces)."""
+    owned = []
+    if args.mot:  # new sequences make any earlier annotations stale
+        owned += [s for s, n in (('train', args.train_seqs),
+                                 ('test', args.test_seqs)) if n > 0]
+        owned.append('annotations')
+    if args.coco_images or args.pose_images:
+        owned.append('coco')
+    if args.vis_videos:
+        owned.append('youtube_vis_2019')
+    if args.pose_videos:
+        owned.append('posetrack18')
+    return owned
+
+
+def clear_earlier_run(args) -> None:
+    """Refuse to write over an earlier run (its sequences and split files
+    would stay beside the new ones and be read with them), or with
+    ``--overwrite`` remove them first."""
+    earlier = [name for name in owned_entries(args)
+               if osp.exists(osp.join(args.out, name))]
+    if earlier and not args.overwrite:
+        raise SystemExit(
+            f'{args.out}: already holds {", ".join(earlier)} of an earlier '
+            'run, whose files would mix with this one (sequences and split '
+            'files of the old run would stay); pass --overwrite to remove '
+            'them first, or choose another folder')
+    for name in earlier:
+        path = osp.join(args.out, name)
+        if osp.isdir(path) and not osp.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.remove(path)
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
         cfg = get_preset(args.preset).updated(**parse_set(args.set))
     except ValueError as e:
         raise SystemExit(f'--set: {e}') from None
+    clear_earlier_run(args)
     progress = not args.no_progress
     if args.mot:
         written = []
@@ -186,4 +229,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tool(main))

@@ -12,7 +12,8 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 from mmtrack_unsup.utils.checkpoint import check_checkpoint
-from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
+from mmtrack_unsup.utils.entrypoint import (add_common_args, load_config,
+                                            run_tool)
 
 
 def parse_args():
@@ -49,4 +50,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -33,7 +33,7 @@ from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord,
 from mmtrack_unsup.utils import atomic_open, check_output_dir
 from mmtrack_unsup.utils.checkpoint import check_checkpoint
 from mmtrack_unsup.utils.entrypoint import (add_detector_args, detector_spec,
-                                           hog_spec)
+                                           hog_spec, run_tool)
 from mmtrack_unsup.utils.progress import track_iter
 
 
@@ -127,6 +127,19 @@ def check_outputs(video: str, outputs: dict) -> None:
         check_output_dir(osp.dirname(real))
 
 
+def report_skips(detector, spec: dict) -> None:
+    """Print the lines a detection file dropped (count, reason, first line
+    numbers); stop when it has no usable detection at all."""
+    skips = getattr(detector, 'skips', None)
+    if skips is None:
+        return
+    if skips.total:
+        print(f'{spec["path"]}: {skips.summary()}', flush=True)
+    if not detector.records:
+        raise SystemExit(f'--det-file {spec["path"]}: no usable detection '
+                         f'in the file ({skips.summary()})')
+
+
 def main(argv=None):
     args = parse_args(argv)
     # boxes reaching past the frame edge are normal; mmengine warns per box
@@ -149,6 +162,7 @@ def main(argv=None):
     if tracker.uses_detections:
         spec = spec or hog_spec(args)
         detector = detector_factory(spec)(source)
+        report_skips(detector, spec)
     elif spec is not None:
         raise SystemExit(f'{args.config}: this model detects by itself; '
                          'drop the detection options')
@@ -226,4 +240,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tool(main))

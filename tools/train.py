@@ -10,7 +10,8 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner, find_latest_checkpoint
 
 from mmtrack_unsup.utils.checkpoint import check_checkpoint
-from mmtrack_unsup.utils.entrypoint import add_common_args, load_config
+from mmtrack_unsup.utils.entrypoint import (add_common_args, load_config,
+                                            run_tool)
 
 LATEST = '<latest>'  # --resume without a path
 
@@ -83,4 +84,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

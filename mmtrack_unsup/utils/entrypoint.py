@@ -2,12 +2,16 @@
 import argparse
 import os
 import os.path as osp
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from mmengine.config import Config, DictAction
 
-from .checkpoint import load_local_checkpoints_fully
+from .checkpoint import CheckpointError, load_local_checkpoints_fully
+from .io import DataFormatError
 from .launcher import setup_launcher
+
+#: Set to 1 to see the traceback of an input error (for bug reports).
+TRACEBACK_ENV = 'MMTRACK_UNSUP_TRACEBACK'
 
 
 def add_common_args(parser: argparse.ArgumentParser) -> None:
@@ -137,3 +141,16 @@ def detector_spec(args: argparse.Namespace, device: str = 'cpu'
     return dict(kind='mmdet', config=args.det_config,
                 checkpoint=args.det_checkpoint, classes=args.det_classes,
                 score_thr=args.det_score_thr, device=device)
+
+
+def run_tool(main: Callable[[], Any]) -> Any:
+    """Run a tool's ``main``; bad input (:class:`DataFormatError`,
+    :class:`CheckpointError`, which name the file and line or field) ends
+    the tool with that one message and exit status 1 instead of a traceback
+    (``MMTRACK_UNSUP_TRACEBACK=1`` shows it)."""
+    try:
+        return main()
+    except (DataFormatError, CheckpointError) as e:
+        if os.environ.get(TRACEBACK_ENV) == '1':
+            raise
+        raise SystemExit(f'error: {e}') from None

@@ -90,3 +90,35 @@ def test_make_synthetic_set_names_the_bad_option(tmp_path, option, message):
     assert proc.returncode == 1
     assert message in proc.stderr and 'Traceback' not in proc.stderr
     assert not out.exists()
+
+
+def _make_synthetic(out, *args):
+    return subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'make_synthetic.py'),
+         str(out), '--mot', '--convert', '--preset', 'easy', '--no-progress',
+         '--set', 'num_frames=3', 'width=96', 'height=96',
+         'object_height=[20,40]', *args], capture_output=True, text=True)
+
+
+def test_make_synthetic_rerun_refuses_then_replaces(tmp_path):
+    """A second run into the same folder would leave the first run's
+    sequences beside its own (and the converter would read them all): it
+    stops, changing nothing, unless --overwrite, which removes them first
+    (issue 39, item 3)."""
+    out = tmp_path / 'corpus'
+    assert _make_synthetic(out, '--train-seqs', '3', '--test-seqs',
+                           '1').returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob('*') if p.is_file()}
+    proc = _make_synthetic(out, '--train-seqs', '1', '--test-seqs', '1')
+    assert proc.returncode == 1 and 'Traceback' not in proc.stderr
+    assert f'{out}: already holds train, test, annotations of an earlier ' \
+        'run' in proc.stderr and '--overwrite' in proc.stderr
+    assert before == {p: p.read_bytes() for p in out.rglob('*')
+                      if p.is_file()}
+    proc = _make_synthetic(out, '--train-seqs', '1', '--test-seqs', '1',
+                           '--overwrite')
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(list((out / 'train').iterdir())) == 1
+    train = json.loads((out / 'annotations' /
+                        'train_cocoformat.json').read_text())
+    assert len(train['videos']) == 1

@@ -168,3 +168,37 @@ def test_other_outputs_onto_the_input_or_a_folder_are_refused(
               '--out-txt', str(tmp_path / 'x.jpg'), '--sheet',
               str(tmp_path / 'x.jpg')])
     assert sorted(os.listdir(tmp_path)) == ['d.mp4', 'existing', 'frames']
+
+
+def test_dropped_detection_lines_are_counted_and_none_left_stops(
+        own_videos, tmp_path, capsys):
+    """A --det-file line with a NaN score is dropped and counted, with its
+    line number; a file whose every line is dropped stops the run before
+    anything is written (issue 39, items 5 and 9)."""
+    video_dir, det_dir = own_videos
+    name = sorted(os.listdir(video_dir))[0]
+    lines = open(osp.join(det_dir, name.replace('.avi', '.txt'))).read(
+    ).splitlines()
+    cols = lines[1].split(',')
+    cols[6] = 'nan'
+    det_file = str(tmp_path / 'det.txt')
+    with open(det_file, 'w') as f:
+        f.write('\n'.join([lines[0], ','.join(cols)] + lines[2:]) + '\n')
+    out = str(tmp_path / 'tracked.mp4')
+    assert main([osp.join(video_dir, name), '--config', SORT, '--out', out,
+                 '--det-file', det_file, '--no-progress']) == 0
+    printed = capsys.readouterr().out
+    assert f'{det_file}: skipped records: 1' in printed
+    assert 'det: NaN/inf score' in printed and f'{det_file}:2' in printed
+    with open(det_file, 'w') as f:
+        for line in lines[:3]:
+            cols = line.split(',')
+            cols[6] = 'nan'
+            f.write(','.join(cols) + '\n')
+    out = str(tmp_path / 'none' / 'tracked.mp4')
+    with pytest.raises(SystemExit, match=f'--det-file {det_file}: no usable '
+                       r'detection in the file \(skipped records: 3'):
+        main([osp.join(video_dir, name), '--config', SORT, '--out', out,
+              '--det-file', det_file, '--no-progress'])
+    assert not osp.exists(osp.dirname(out)) or not os.listdir(
+        osp.dirname(out))

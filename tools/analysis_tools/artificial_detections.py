@@ -25,6 +25,7 @@ from mmdet.evaluation.functional import bbox_overlaps
 
 from mmtrack_unsup.datasets import UnlabeledClipDataset
 from mmtrack_unsup.utils.io import load_json
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def ground_truth(path: str) -> dict:
@@ -118,5 +119,5 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)
     sys.exit(0)

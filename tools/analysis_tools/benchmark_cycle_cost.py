@@ -28,6 +28,7 @@ from mmengine.runner import CheckpointLoader, Runner
 
 from mmtrack_unsup.utils.checkpoint import (checkpoint_coverage,
                                             load_local_checkpoints_fully)
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def _setup(path: str, options=None):
@@ -141,4 +142,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -51,6 +51,7 @@ from mmtrack_unsup.datasets.converters.videos2mot import (  # noqa: E402
 from mmtrack_unsup.datasets.formats.mot_challenge import \
     read_seqinfo  # noqa: E402
 from mmtrack_unsup.utils import DataFormatError  # noqa: E402
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 CONFIGS = osp.join(REPO, 'configs')
 TRAIN_CONFIG = osp.join(
@@ -248,4 +249,4 @@ def print_speed(detections: str, speed: dict) -> None:
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -20,6 +20,7 @@ from mmdet.structures.bbox import bbox_overlaps
 from scipy.optimize import linear_sum_assignment
 
 from mmtrack_unsup.utils import DataFormatError, load_json
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def tracklet_lengths(frames, iou_thr=0.5, max_gap=2):
@@ -92,4 +93,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    main()
+    run_tool(main)

@@ -35,7 +35,8 @@ from mmengine.structures import InstanceData
 
 from mmtrack_unsup.evaluation import FRESH_IDS, oracle_identities
 from mmtrack_unsup.utils.checkpoint import load_local_checkpoints_fully
-from mmtrack_unsup.utils.entrypoint import add_checkpoint_coverage
+from mmtrack_unsup.utils.entrypoint import (add_checkpoint_coverage,
+                                            run_tool)
 from mmtrack_unsup.utils.progress import track_iter
 
 CUES = dict(
@@ -169,4 +170,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    raise SystemExit(main())
+    raise SystemExit(run_tool(main))

@@ -15,6 +15,7 @@ import sys
 
 from mmtrack_unsup.datasets.converters import convert_kitti
 from mmtrack_unsup.utils import SkipCounter
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def main(argv=None):
@@ -48,4 +49,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tool(main))

@@ -12,6 +12,7 @@ import sys
 
 from mmtrack_unsup.datasets.converters import merge_posetrack18
 from mmtrack_unsup.utils import SkipCounter
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def main(argv=None):
@@ -30,4 +31,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tool(main))

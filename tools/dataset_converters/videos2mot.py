@@ -17,7 +17,7 @@ import sys
 from mmtrack_unsup.apis import detector_factory
 from mmtrack_unsup.datasets.converters.videos2mot import videos_to_mot
 from mmtrack_unsup.utils.entrypoint import (add_detector_args, detector_spec,
-                                           hog_spec)
+                                           hog_spec, run_tool)
 
 
 def main(argv=None):
@@ -42,4 +42,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tool(main))

@@ -26,6 +26,7 @@ import sys
 from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
                                                convert_youtubevis)
 from mmtrack_unsup.utils import SkipCounter
+from mmtrack_unsup.utils.entrypoint import run_tool
 
 
 def main(argv=None):
@@ -64,4 +65,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run_tool(main))

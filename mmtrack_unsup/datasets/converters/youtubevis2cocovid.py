@@ -164,8 +164,15 @@ def convert_youtubevis(json_path: str,
         new_ids = {n: i for i, n in id2name.items()}
         out_cats = [dict(id=i, name=n) for i, n in id2name.items()]
 
-    video_ids = {_require(v, 'id', json_path, f'videos[{i}]')
-                 for i, v in enumerate(videos)}
+    video_ids = {}  # id -> index in videos
+    for i, v in enumerate(videos):
+        vid = _require(v, 'id', json_path, f'videos[{i}]')
+        if vid in video_ids:
+            raise DataFormatError(
+                json_path, f'video id {vid} is used twice (videos['
+                f'{video_ids[vid]}] and videos[{i}]); each video needs its '
+                'own id', field=f'videos[{i}].id')
+        video_ids[vid] = i
     vid_anns = defaultdict(list)
     for i, ann in enumerate(anns):
         where = f'annotations[{i}]'
@@ -246,5 +253,9 @@ def convert_youtubevis(json_path: str,
                     bbox=bbox, segmentation=segm, area=area,
                     iscrowd=int(ann.get('iscrowd', 0))))
                 ann_id += 1
+    if not out['videos']:
+        raise DataFormatError(
+            json_path, f'no video left to write ({len(videos)} in the file; '
+            f'{skips.summary()}); {out_file} would be an empty dataset')
     dump_json_atomic(out, out_file)
     return out

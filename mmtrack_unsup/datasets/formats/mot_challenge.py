@@ -116,6 +116,7 @@ def read_mot_txt(path: str,
     skips = skips if skips is not None else SkipCounter()
     min_cols = 9 if (kind == 'gt' and has_extra_columns) else 7
     out: Dict[int, List[MOTRecord]] = {}
+    first_line: Dict[tuple, int] = {}  # (frame, id) -> line, ground truth
     with open(path) as f:
         for lineno, line in enumerate(f, 1):
             line = line.strip()
@@ -174,6 +175,14 @@ def read_mot_txt(path: str,
                                           field='visibility')
                 record.category_id = int(values[7])
                 record.visibility = values[8]
+            if kind == 'gt':  # TrackEval stops on an id twice in a frame
+                key = (record.frame, record.track_id)
+                if key in first_line:
+                    raise DataFormatError(
+                        path, f'frame {key[0]} has id {key[1]} twice (lines '
+                        f'{first_line[key]} and {lineno}): one object per '
+                        'id and frame', line=lineno, field='id')
+                first_line[key] = lineno
             out.setdefault(record.frame, []).append(record)
     return out
 

@@ -197,3 +197,25 @@ def test_a_rerun_leaves_no_split_of_the_previous_run(mot_root, tmp_path):
     assert main(['-i', mot_root, '-o', out, '--no-progress']) == 0
     assert sorted(os.listdir(out)) == ['train_cocoformat.json',
                                        'train_detections.json']
+
+
+def test_an_id_twice_in_a_frame_is_refused_with_both_lines(mot_root,
+                                                           tmp_path):
+    """Duplicate (frame, id) rows in gt.txt used to pass the converter and
+    stop TrackEval later; the CLI now names the file and both lines, with
+    no traceback, and writes nothing (issue 39, item 13)."""
+    import subprocess
+    gt = osp.join(mot_root, 'train', 'MOT17-02-FRCNN', 'gt', 'gt.txt')
+    lines = open(gt).read().splitlines()
+    with open(gt, 'a') as f:
+        f.write(lines[0] + '\n')
+    out = tmp_path / 'ann'
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'dataset_converters',
+                                  'mot2cocovid.py'), '-i', mot_root, '-o',
+         str(out), '--no-progress'], capture_output=True, text=True)
+    assert proc.returncode == 1 and 'Traceback' not in proc.stderr
+    frame, track = lines[0].split(',')[:2]
+    assert (f'error: {gt}:{len(lines) + 1} [id]: frame {frame} has id '
+            f'{track} twice (lines 1 and {len(lines) + 1})') in proc.stderr
+    assert not out.exists() or not os.listdir(out)

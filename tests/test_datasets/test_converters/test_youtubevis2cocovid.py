@@ -153,3 +153,39 @@ def test_drop_annotations_writes_videos_and_frames_only(tmp_path):
     out = convert_youtubevis(str(src), str(tmp_path / 'p.json'),
                              drop_annotations=True)
     assert len(out['images']) == 4
+
+
+def test_duplicate_video_id_is_named(tmp_path):
+    """It used to give a message about something else (issue 39, 14)."""
+    bad = _ytvis()
+    bad['videos'][1]['id'] = 1
+    with pytest.raises(DataFormatError, match=r'\[videos\[1\]\.id\]: video '
+                       r'id 1 is used twice \(videos\[0\] and videos\[1\]\)'):
+        _convert(tmp_path, bad)
+
+
+def test_a_result_without_videos_is_refused_from_the_cli(tmp_path):
+    """Every video dropped (here: none in the category subset) used to
+    print '0 videos' and exit 0, and training then died deep in the sampler
+    (issue 39, 18): the CLI stops, naming the file, and writes nothing."""
+    import os.path as osp
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    data = _ytvis()
+    for ann in data['annotations']:
+        ann['category_id'] = 2  # lizard
+    src = tmp_path / 'train.json'
+    src.write_text(json.dumps(data))
+    out = tmp_path / 'out.json'
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'dataset_converters',
+                                  'youtubevis2cocovid.py'), str(src),
+         str(out), '--categories', 'person'], capture_output=True,
+        text=True)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert 'Traceback' not in proc.stderr
+    assert f'error: {src}: no video left to write (2 in the file' in \
+        proc.stderr
+    assert not out.exists()
