@@ -61,7 +61,10 @@ def detector_name(seq_name: str) -> str:
 
 def _frame_files(seq_dir: str, info: SeqInfo, verify_images: bool
                  ) -> List[str]:
-    """The ``seqLength`` frame names; a missing/unreadable one is an error."""
+    """The ``seqLength`` frame names; a missing or unreadable one, or one of
+    another size than ``seqinfo.ini``'s ``imWidth`` x ``imHeight`` (every
+    frame with ``verify_images``, else the first), is an error: boxes are
+    checked and scaled against that size."""
     names = [f'{i:06d}{info.im_ext}' for i in range(1, info.seq_length + 1)]
     img_dir = osp.join(seq_dir, info.im_dir)
     if not osp.isdir(img_dir):
@@ -73,8 +76,14 @@ def _frame_files(seq_dir: str, info: SeqInfo, verify_images: bool
         if name not in present:
             raise DataFormatError(
                 path, f'frame missing (seqLength={info.seq_length})')
-        if verify_images:
-            verify_image(path)
+        if verify_images or name == names[0]:
+            height, width = verify_image(path)
+            if (width, height) != (info.width, info.height):
+                raise DataFormatError(
+                    path, f'frame is {width}x{height}, seqinfo.ini says '
+                    f'imWidth={info.width} imHeight={info.height}' + (
+                        '' if name == names[0] else
+                        f' (and frame {names[0]} is that size)'))
     return names
 
 

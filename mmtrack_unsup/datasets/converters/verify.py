@@ -1,4 +1,6 @@
 """Checks that a frame on disk is complete and can be decoded."""
+from typing import Tuple
+
 import cv2
 
 from mmtrack_unsup.utils import DataFormatError
@@ -26,9 +28,10 @@ def _truncation(data: bytes) -> str:
     return ''
 
 
-def verify_image(path: str) -> None:
+def verify_image(path: str) -> Tuple[int, int]:
     """Decode ``path``; raise :class:`DataFormatError` naming it if it cannot
-    be read (truncated file, not an image, no permission)."""
+    be read (truncated file, not an image, no permission). Returns its
+    ``(height, width)``."""
     try:
         with open(path, 'rb') as f:
             data = f.read()
@@ -41,3 +44,4 @@ def verify_image(path: str) -> None:
     img = cv2.imread(path, cv2.IMREAD_UNCHANGED)
     if img is None or img.size == 0:
         raise DataFormatError(path, 'frame cannot be decoded as an image')
+    return img.shape[:2]

@@ -219,3 +219,30 @@ def test_an_id_twice_in_a_frame_is_refused_with_both_lines(mot_root,
     assert (f'error: {gt}:{len(lines) + 1} [id]: frame {frame} has id '
             f'{track} twice (lines 1 and {len(lines) + 1})') in proc.stderr
     assert not out.exists() or not os.listdir(out)
+
+
+def test_frame_size_must_match_seqinfo(mot_root, tmp_path):
+    """A wrong imWidth/imHeight, or a frame of another size than the rest,
+    used to be accepted (boxes are checked against that size): the
+    converter names the frame and both sizes (issue 39, item 10)."""
+    import cv2
+    import numpy as np
+    seq = osp.join(mot_root, 'train', 'MOT17-02-FRCNN')
+    ini = osp.join(seq, 'seqinfo.ini')
+    text = open(ini).read()
+    with open(ini, 'w') as f:
+        f.write(text.replace('imWidth=64', 'imWidth=1920'))
+    first = osp.join(seq, 'img1', '000001.jpg')
+    with pytest.raises(DataFormatError, match=f'{first}: frame is 64x48, '
+                       'seqinfo.ini says imWidth=1920 imHeight=48'):
+        convert_mot(mot_root, str(tmp_path / 'a'), subsets=('train', ),
+                    progress=False)
+    with open(ini, 'w') as f:
+        f.write(text)
+    third = osp.join(seq, 'img1', '000003.jpg')
+    cv2.imwrite(third, np.zeros((96, 128, 3), np.uint8))
+    with pytest.raises(DataFormatError, match=f'{third}: frame is 128x96, '
+                       r'seqinfo.ini says imWidth=64 imHeight=48 \(and frame '
+                       '000001.jpg is that size'):
+        convert_mot(mot_root, str(tmp_path / 'b'), subsets=('train', ),
+                    progress=False)
