@@ -82,6 +82,7 @@ class PublicDetVideoDataset(MOTChallengeDataset):
         label_of_name = {n: i for i, n in enumerate(self.metainfo['classes'])}
         file_of_img = {img['id']: img['file_name'] for img in dets['images']}
         per_file = defaultdict(list)
+        kept = 0
         for i, ann in enumerate(dets['annotations']):
             x1, y1, x2, y2, score = read_detection(
                 ann, path, i, ('image_id', 'bbox', 'score', 'category_id'))
@@ -94,6 +95,15 @@ class PublicDetVideoDataset(MOTChallengeDataset):
                 continue  # a class this dataset does not track
             per_file[file_of_img[ann['image_id']]].append(
                 (x1, y1, x2, y2, score, label_of_name[name]))
+            kept += 1
+        if dets['annotations'] and not kept:
+            # e.g. 'Pedestrian' against 'pedestrian': every box dropped
+            # would score HOTA 0 without a word
+            raise DataFormatError(
+                path, f'none of its {len(dets["annotations"])} detections '
+                'is of a class of this dataset: categories of the file '
+                f'{sorted(set(name_of_cat.values()))}, classes of the config '
+                f'{list(self.metainfo["classes"])}', field='categories')
         known = set(file_of_img.values())
         for video in data_list:
             for img in video['images']:

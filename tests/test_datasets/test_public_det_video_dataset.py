@@ -107,3 +107,18 @@ def test_bad_detection_values_are_named(converted, tmp_path, field, value,
     with pytest.raises(DataFormatError, match=match):
         _with_detections(converted, tmp_path,
                          lambda d: d['annotations'][1].update({field: value}))
+
+
+def test_detections_of_no_known_class_are_refused(converted, tmp_path):
+    """'Pedestrian' against the config's 'pedestrian': every detection was
+    dropped and the run scored HOTA 0 (issue 39, item 4). Now the names
+    found and the names expected stop it."""
+    def rename(dets):
+        for cat in dets['categories']:
+            cat['name'] = 'Pedestrian'
+
+    with pytest.raises(DataFormatError, match=r"\[categories\]: none of its "
+                       r"\d+ detections is of a class of this dataset: "
+                       r"categories of the file \['Pedestrian'\], classes of "
+                       r"the config \['pedestrian'"):
+        _with_detections(converted, tmp_path, rename)
