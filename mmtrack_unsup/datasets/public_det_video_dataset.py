@@ -1,6 +1,7 @@
 """A CocoVID video dataset whose frames carry precomputed (public)
 detections, so any tracker can run on the benchmark's own detections."""
 import logging
+import math
 import os.path as osp
 from collections import defaultdict
 from typing import List, Optional
@@ -10,7 +11,7 @@ from mmdet.datasets import MOTChallengeDataset
 from mmdet.registry import DATASETS
 from mmengine.logging import print_log
 
-from mmtrack_unsup.utils import DataFormatError
+from mmtrack_unsup.utils import DataFormatError, SkipCounter
 from .detection_file import (file_subset, file_subset_from_head,
                              load_detection_file, read_detection)
 
@@ -82,7 +83,7 @@ class PublicDetVideoDataset(MOTChallengeDataset):
         label_of_name = {n: i for i, n in enumerate(self.metainfo['classes'])}
         file_of_img = {img['id']: img['file_name'] for img in dets['images']}
         per_file = defaultdict(list)
-        kept = 0
+        kept, skips = 0, SkipCounter()
         for i, ann in enumerate(dets['annotations']):
             x1, y1, x2, y2, score = read_detection(
                 ann, path, i, ('image_id', 'bbox', 'score', 'category_id'))
@@ -92,20 +93,43 @@ class PublicDetVideoDataset(MOTChallengeDataset):
                                       field=f'annotations[{i}].image_id')
             name = name_of_cat.get(ann['category_id'])
             if name not in label_of_name:
-                continue  # a class this dataset does not track
+                skips.skip('detection of a class this dataset does not '
+                           'track', f'{path} annotations[{i}]')
+                continue
+            if not math.isfinite(score):
+                skips.skip('NaN/inf score', f'{path} annotations[{i}]')
+                continue
             per_file[file_of_img[ann['image_id']]].append(
                 (x1, y1, x2, y2, score, label_of_name[name]))
             kept += 1
-        if dets['annotations'] and not kept:
-            # e.g. 'Pedestrian' against 'pedestrian': every box dropped
-            # would score HOTA 0 without a word
+        self.detection_skips = skips
+        if skips.total:  # other classes are routine (KITTI), NaN is not
+            only_classes = set(skips.counts) == {
+                'detection of a class this dataset does not track'}
+            print_log(f'{path}: {skips.summary()}', 'current',
+                      logging.INFO if only_classes else logging.WARNING)
+        if not kept:  # scoring would give HOTA 0 without a word
+            num_known = sum(name_of_cat.get(a['category_id']) in
+                            label_of_name for a in dets['annotations'])
+            if dets['annotations'] and not num_known:
+                # e.g. 'Pedestrian' against 'pedestrian'
+                raise DataFormatError(
+                    path, f'none of its {len(dets["annotations"])} '
+                    'detections is of a class of this dataset: categories '
+                    f'of the file {sorted(set(name_of_cat.values()))}, '
+                    f'classes of the config {list(self.metainfo["classes"])}',
+                    field='categories')
             raise DataFormatError(
-                path, f'none of its {len(dets["annotations"])} detections '
-                'is of a class of this dataset: categories of the file '
-                f'{sorted(set(name_of_cat.values()))}, classes of the config '
-                f'{list(self.metainfo["classes"])}', field='categories')
+                path, 'no usable detection to track ('
+                f'{len(dets["annotations"])} records; {skips.summary()})',
+                field='annotations')
         known = set(file_of_img.values())
+        empty = []
         for video in data_list:
+            if not any(per_file.get(img['file_name'])
+                       for img in video['images']):
+                empty.append(video['images'][0]['file_name'].split('/')[0]
+                             if video['images'] else '?')
             for img in video['images']:
                 fname = img['file_name']
                 if fname not in known:
@@ -118,3 +142,8 @@ class PublicDetVideoDataset(MOTChallengeDataset):
                 img['public_bboxes'] = rows[:, :4]
                 img['public_scores'] = rows[:, 4]
                 img['public_labels'] = rows[:, 5].astype(np.int64)
+        if empty:
+            print_log(f'{path}: no usable detection in {len(empty)} of '
+                      f'{len(data_list)} videos ({", ".join(empty)}); they '
+                      'score as if nothing was tracked', 'current',
+                      logging.WARNING)

@@ -122,3 +122,29 @@ def test_detections_of_no_known_class_are_refused(converted, tmp_path):
                        r"categories of the file \['Pedestrian'\], classes of "
                        r"the config \['pedestrian'"):
         _with_detections(converted, tmp_path, rename)
+
+
+def test_nan_scores_are_dropped_counted_and_none_left_is_refused(
+        converted, tmp_path):
+    """An empty detection file, or one whose every score is NaN, scored
+    HOTA 0 with exit 0 (issue 39, item 5): NaN scores are now dropped and
+    counted in the log, and a file with no usable detection stops."""
+    def one_nan(dets):
+        dets['annotations'][0]['score'] = float('nan')
+
+    ds = _with_detections(converted, tmp_path, one_nan)
+    first = ds.get_data_info(0)['images'][0]
+    assert np.isfinite(first['public_scores']).all()
+    assert ds.detection_skips.counts == {'NaN/inf score': 1}
+
+    def all_nan(dets):
+        for ann in dets['annotations']:
+            ann['score'] = float('nan')
+
+    with pytest.raises(DataFormatError, match=r'\[annotations\]: no usable '
+                       r'detection to track \(\d+ records; skipped records'):
+        _with_detections(converted, tmp_path, all_nan)
+    with pytest.raises(DataFormatError, match=r'no usable detection to '
+                       r'track \(0 records; skipped records: none'):
+        _with_detections(converted, tmp_path,
+                         lambda dets: dets.update(annotations=[]))
