@@ -8,4 +8,6 @@ model = dict(detector=dict(mask_head=dict(video_branch='shared')))
 custom_hooks = [
     dict(type='LabelOrderCheckHook'),
     dict(type='CheckpointCoverageHook'),
+    # warns when no clip feeds the cycle loss (it would stay at 0)
+    dict(type='CycleClipsHook', interval=50),
 ]

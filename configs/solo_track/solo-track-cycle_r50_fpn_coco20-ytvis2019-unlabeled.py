@@ -77,4 +77,6 @@ custom_hooks = [
     dict(type='CheckpointCoverageHook',
          fresh_prefixes=('detector.mask_head.video_embed_convs',
                          'detector.mask_head.conv_video_embed')),
+    # warns when no clip feeds the cycle loss (it would stay at 0)
+    dict(type='CycleClipsHook', interval=50),
 ]

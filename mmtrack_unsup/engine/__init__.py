@@ -1,7 +1,8 @@
 from .hooks import (ChanceAgreementHook, CheckpointCoverageHook,
-                    PretrainedDetectorHook, TrainLossPlateauHook)
+                    CycleClipsHook, PretrainedDetectorHook,
+                    TrainLossPlateauHook)
 
 __all__ = [
-    'ChanceAgreementHook', 'CheckpointCoverageHook', 'PretrainedDetectorHook',
-    'TrainLossPlateauHook'
+    'ChanceAgreementHook', 'CheckpointCoverageHook', 'CycleClipsHook',
+    'PretrainedDetectorHook', 'TrainLossPlateauHook'
 ]

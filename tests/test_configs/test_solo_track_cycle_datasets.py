@@ -129,6 +129,7 @@ def test_cycle_loss_on_a_mixed_batch(corpus):
     assert {'loss_mask', 'loss_cls', 'loss_ic', 'loss_me',
             'loss_cycle'} <= set(losses)
     assert losses['loss_cycle'] > 0
+    assert losses['cycle_clips'] == 1  # logged for CycleClipsHook
     losses['loss_cycle'].backward()
     assert head.conv_video_embed.weight.grad.abs().sum() > 0
     assert head.conv_embed.weight.grad is None
@@ -211,3 +212,12 @@ def test_detached_cycle_row_trains_the_features_by_cycle_not_embedding(
                                               losses['loss_me'])
     assert neck_grad == 0 and embed_grad.abs().sum() > 0
     assert video_grad is None
+
+
+def test_no_valid_cell_leaves_the_cycle_loss_at_zero_and_is_logged(corpus):
+    """An untrained detector keeps no instance: loss_cycle is 0 and
+    cycle_clips says no clip contributed (what CycleClipsHook reads)."""
+    model, head, data = _mixed_batch(SYNTHETIC, corpus)
+    head.valid_score_thr = 1.01  # no cell can pass
+    losses = model(**data, mode='loss')
+    assert losses['cycle_clips'] == 0 and losses['loss_cycle'] == 0

@@ -229,7 +229,9 @@ class SOLOTrackHead(SOLOHead):
                            clips: List[List[int]]) -> Tensor:
         """Eq. 8 over ``clips`` (each: the batch indices of its frames in
         time order), on the video embedding of each frame's valid cells.
-        The cells are chosen without gradient (SOLO's inference)."""
+        The cells are chosen without gradient (SOLO's inference). A clip
+        contributes only if each of its frames has a valid cell; how many
+        did is left in :attr:`num_cycle_clips` (logged by SOLOTrack)."""
         frames = sorted({i for clip in clips for i in clip})
         embeds = {}
         for i in frames:
@@ -239,6 +241,8 @@ class SOLOTrackHead(SOLOHead):
                 e[i].permute(1, 2, 0).reshape(-1, self.embed_channels)
                 for e in mlvl_video_embeds])
             embeds[i] = flat[cells]
+        self.num_cycle_clips = sum(all(len(embeds[i]) for i in clip)
+                                   for clip in clips)
         return self.loss_cycle([[embeds[i] for i in clip] for clip in clips],
                                mlvl_video_embeds[0])
 

@@ -84,6 +84,10 @@ class SOLOTrack(BaseMOTModel):
                   for maps in (mask_preds, cls_preds, embeds)], gts, metas)
         losses['loss_cycle'] = self._cycle_loss(x, mask_preds, cls_preds,
                                                 clip_of)
+        # clips with a valid cell in every frame (CycleClipsHook warns when
+        # none are, which leaves loss_cycle at 0)
+        losses['cycle_clips'] = inputs.new_tensor(
+            float(head.num_cycle_clips))
         return losses
 
     def _cycle_loss(self, x, mask_preds, cls_preds, clip_of: list) -> Tensor:
