@@ -73,3 +73,18 @@ def read_detection(ann: dict, path: str, index: int,
                               field=f'{where}.score')
     x, y, w, h = bbox
     return x, y, x + w, y + h, float(score)
+
+
+def box_problem(x1: float, y1: float, x2: float, y2: float,
+                width: Optional[float] = None,
+                height: Optional[float] = None) -> Optional[str]:
+    """Why a detection box ``(x1, y1, x2, y2)`` cannot be used, or None: no
+    area, or (frame size given) entirely outside the frame, e.g. a box at
+    1e30 written by a broken detector. The reasons are those under which
+    the MOT reader skips and counts a ``det.txt`` line."""
+    if not (x2 > x1 and y2 > y1):
+        return 'box with non-positive size'
+    if width is not None and height is not None and (
+            x2 <= 0 or y2 <= 0 or x1 >= width or y1 >= height):
+        return 'box entirely outside the frame'
+    return None

@@ -12,7 +12,7 @@ from mmdet.registry import DATASETS
 from mmengine.logging import print_log
 
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
-from .detection_file import (file_subset, file_subset_from_head,
+from .detection_file import (box_problem, file_subset, file_subset_from_head,
                              load_detection_file, read_detection)
 
 PUBLIC_DET_KEYS = ('public_bboxes', 'public_scores', 'public_labels')
@@ -82,6 +82,8 @@ class PublicDetVideoDataset(MOTChallengeDataset):
         name_of_cat = {c['id']: c['name'] for c in dets['categories']}
         label_of_name = {n: i for i, n in enumerate(self.metainfo['classes'])}
         file_of_img = {img['id']: img['file_name'] for img in dets['images']}
+        size_of = {img['id']: (img.get('width'), img.get('height'))
+                   for img in dets['images']}
         per_file = defaultdict(list)
         kept, skips = 0, SkipCounter()
         for i, ann in enumerate(dets['annotations']):
@@ -98,6 +100,10 @@ class PublicDetVideoDataset(MOTChallengeDataset):
                 continue
             if not math.isfinite(score):
                 skips.skip('NaN/inf score', f'{path} annotations[{i}]')
+                continue
+            problem = box_problem(x1, y1, x2, y2, *size_of[ann['image_id']])
+            if problem:
+                skips.skip(problem, f'{path} annotations[{i}]')
                 continue
             per_file[file_of_img[ann['image_id']]].append(
                 (x1, y1, x2, y2, score, label_of_name[name]))

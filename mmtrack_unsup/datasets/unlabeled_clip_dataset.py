@@ -11,7 +11,7 @@ from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
 
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
-from .detection_file import load_detection_file, read_detection
+from .detection_file import box_problem, load_detection_file, read_detection
 
 
 @DATASETS.register_module()
@@ -104,17 +104,18 @@ class UnlabeledClipDataset(BaseDataset):
                     raise DataFormatError(path, f'missing {key!r}',
                                           field=f'images[{i}]')
             frames[img['video_id']].append(img)
-        image_ids = {img['id'] for img in data['images']}
+        size_of = {img['id']: (img['width'], img['height'])
+                   for img in data['images']}
         dets, below_thr = defaultdict(list), 0
         for i, ann in enumerate(data['annotations']):
             x1, y1, x2, y2, score = read_detection(ann, path, i)
-            if ann['image_id'] not in image_ids:
+            if ann['image_id'] not in size_of:
                 raise DataFormatError(path, f'image_id {ann["image_id"]} is '
                                       'not in images',
                                       field=f'annotations[{i}].image_id')
-            if not (x2 > x1 and y2 > y1):
-                self.skips.skip('detection with zero area',
-                                f'{path} annotations[{i}]')
+            problem = box_problem(x1, y1, x2, y2, *size_of[ann['image_id']])
+            if problem:
+                self.skips.skip(problem, f'{path} annotations[{i}]')
                 continue
             if not np.isfinite(score):
                 self.skips.skip('detection with NaN score',

@@ -132,10 +132,16 @@ def test_nan_scores_are_dropped_counted_and_none_left_is_refused(
     def one_nan(dets):
         dets['annotations'][0]['score'] = float('nan')
 
-    ds = _with_detections(converted, tmp_path, one_nan)
+    def one_nan_one_far(dets):
+        one_nan(dets)
+        dets['annotations'][1]['bbox'][:2] = [1e6, -1e6]  # item 8
+
+    ds = _with_detections(converted, tmp_path, one_nan_one_far)
     first = ds.get_data_info(0)['images'][0]
     assert np.isfinite(first['public_scores']).all()
-    assert ds.detection_skips.counts == {'NaN/inf score': 1}
+    assert (np.abs(first['public_bboxes']) < 1e4).all()
+    assert ds.detection_skips.counts == {'NaN/inf score': 1,
+                                         'box entirely outside the frame': 1}
 
     def all_nan(dets):
         for ann in dets['annotations']:
