@@ -11,6 +11,8 @@ existing images, image ids unique across videos, one person category with
 the same keypoint names in every file.
 """
 import glob
+import math
+import numbers
 import os.path as osp
 from typing import Optional
 
@@ -88,9 +90,18 @@ def merge_posetrack18(ann_dir: str, out_file: str, data_root: str,
                 raise DataFormatError(path, f'image_id {ann["image_id"]} is '
                                       'not in this file\'s images',
                                       field=f'{where}.image_id')
-            if len(_require(ann, 'keypoints', path, where)) != 51:
+            keypoints = _require(ann, 'keypoints', path, where)
+            if len(keypoints) != 51:
                 raise DataFormatError(path, 'keypoints must hold 17 (x, y, '
                                       'v) triples', field=f'{where}.keypoints')
+            for j, value in enumerate(keypoints):
+                # refused here, not when results are written after the run
+                if isinstance(value, bool) or not isinstance(
+                        value, numbers.Real) or not math.isfinite(value):
+                    raise DataFormatError(
+                        path, f'keypoints[{j}] (joint {j // 3}, '
+                        f'{"xyv"[j % 3]}) is {value!r}, not a finite number',
+                        field=f'{where}.keypoints')
             out['annotations'].append(ann)
     dump_json_atomic(out, out_file)
     return out

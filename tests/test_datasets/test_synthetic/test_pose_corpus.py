@@ -174,3 +174,30 @@ def test_merge_refuses_what_mmpose_would_misread(tmp_path, pose_root):
     with pytest.raises(DataFormatError, match=r'annotations\[0\]'):
         merge_posetrack18(str(ann_dir), str(tmp_path / 'out.json'), src)
     assert not osp.exists(tmp_path / 'out.json')  # nothing half-written
+
+
+def test_merge_cli_refuses_a_nan_keypoint_when_reading(tmp_path, pose_root):
+    """A NaN keypoint used to be refused only when results were written,
+    after the whole run (issue 39, item 16): the converter names the file,
+    the annotation and the joint, with no traceback, and writes nothing."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    src = osp.join(pose_root, 'posetrack18')
+    ann_dir = tmp_path / 'val'
+    os.makedirs(ann_dir)
+    video = json.load(open(osp.join(src, 'annotations', 'val',
+                                    '000001_synthetic_val.json')))
+    video['annotations'][1]['keypoints'][7] = float('nan')
+    path = ann_dir / 'a.json'
+    path.write_text(json.dumps(video))  # json writes NaN, as numpy users do
+    out = tmp_path / 'out.json'
+    proc = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'dataset_converters',
+                                  'posetrack18_merge.py'), str(ann_dir),
+         str(out), '--data-root', src], capture_output=True, text=True)
+    assert proc.returncode == 1 and 'Traceback' not in proc.stderr
+    assert (f'error: {path} [annotations[1].keypoints]: keypoints[7] '
+            '(joint 2, y) is nan, not a finite number') in proc.stderr
+    assert not out.exists()
