@@ -22,15 +22,15 @@ import sys
 import time
 from typing import List, Optional
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmtrack_unsup.evaluation import (FRESH_IDS, oracle_identities,
                                       oracle_track_ids)
 from mmtrack_unsup.utils.checkpoint import (check_checkpoint,
                                             load_local_checkpoints_fully)
-from mmtrack_unsup.utils.entrypoint import (add_checkpoint_coverage,
-                                            run_tool)
+from mmtrack_unsup.utils.entrypoint import (ConfigOptionsAction,
+                                           add_checkpoint_coverage, run_tool)
 
 # column -> metric name (after the metric's prefix)
 MOT_COLUMNS = {c: c for c in ('HOTA', 'MOTA', 'IDF1', 'IDSW', 'AssA', 'DetA')}
@@ -176,7 +176,7 @@ def parse_args(argv=None):
                         'ground-truth identities given to its own masks '
                         '(perfect association, one track per object and '
                         'category)')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='overrides applied to every config')
     parser.add_argument('--sweep', nargs='+', default=[],
                         metavar='KEY=V1,V2',

@@ -25,14 +25,14 @@ import cv2
 import mmcv
 import numpy as np
 from mmdet.visualization import TrackLocalVisualizer
-from mmengine.config import DictAction
 
 from mmtrack_unsup.apis import VideoSource, VideoTracker, detector_factory
 from mmtrack_unsup.datasets.formats.mot_challenge import (MOTRecord,
                                                           write_mot_txt)
 from mmtrack_unsup.utils import atomic_open, check_output_dir
 from mmtrack_unsup.utils.checkpoint import check_checkpoint
-from mmtrack_unsup.utils.entrypoint import (add_detector_args, detector_spec,
+from mmtrack_unsup.utils.entrypoint import (ConfigOptionsAction,
+                                           add_detector_args, detector_spec,
                                            hog_spec, run_tool)
 from mmtrack_unsup.utils.progress import track_iter
 
@@ -67,7 +67,7 @@ def parse_args(argv=None):
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--allow-partial-checkpoint', action='store_true',
                         help='use a checkpoint that does not cover the model')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='override tracker settings, e.g. '
                         'model.tracker.init_track_thr=0.7')
     parser.add_argument('--no-progress', action='store_true')

@@ -1,5 +1,6 @@
 """What tools/train.py and tools/test.py share: arguments and config set-up."""
 import argparse
+import copy
 import os
 import os.path as osp
 from typing import Any, Callable, Optional
@@ -14,13 +15,35 @@ from .launcher import setup_launcher
 TRACEBACK_ENV = 'MMTRACK_UNSUP_TRACEBACK'
 
 
+class ConfigOptionsAction(DictAction):
+    """mmengine's ``DictAction`` (``KEY=VALUE`` pairs, lists and tuples
+    parsed), except that a value which is no list, tuple or comma-separated
+    list keeps its spaces. ``DictAction`` removes every space so that
+    ``[1, 2]`` parses, which silently turned ``data_root='/my data/'`` into
+    ``/mydata/``."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        options = copy.copy(getattr(namespace, self.dest, None) or {})
+        for item in values or []:
+            if '=' not in item:
+                parser.error(f'{option_string}: expected KEY=VALUE, got '
+                             f'{item!r}')
+            key, value = item.split('=', 1)
+            plain = value.strip()
+            if ' ' in plain and not any(c in plain for c in '[(,'):
+                options[key] = plain.strip('\'"')  # a path, a name
+            else:
+                options[key] = self._parse_iterable(value)
+        setattr(namespace, self.dest, options)
+
+
 def add_common_args(parser: argparse.ArgumentParser) -> None:
     """Config path, ``--work-dir``, ``--cfg-options``, ``--launcher``."""
     parser.add_argument('config', help='config file path')
     parser.add_argument('--work-dir', help='folder for logs, checkpoints and '
                         'metrics (default: ./work_dirs/CONFIG_NAME)')
     parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
+        '--cfg-options', nargs='+', action=ConfigOptionsAction,
         help='override config settings, xxx=yyy (e.g. '
         'train_cfg.max_iters=100 model.tracker.obj_score_thr=0.4)')
     parser.add_argument(

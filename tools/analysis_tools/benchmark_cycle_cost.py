@@ -21,14 +21,14 @@ import time
 
 import torch
 from mmdet.registry import HOOKS, MODELS
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import init_default_scope
 from mmengine.runner import CheckpointLoader, Runner
 
 from mmtrack_unsup.utils.checkpoint import (checkpoint_coverage,
                                             load_local_checkpoints_fully)
-from mmtrack_unsup.utils.entrypoint import run_tool
+from mmtrack_unsup.utils.entrypoint import ConfigOptionsAction, run_tool
 
 
 def _setup(path: str, options=None):
@@ -115,7 +115,7 @@ def main(argv=None):
                         help='config with a TestTimeAdaptationHook')
     parser.add_argument('--checkpoint', help='weights for --tta')
     parser.add_argument('--videos', type=int, default=10)
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='overrides applied to every config')
     args = parser.parse_args(argv)
     if args.tta and not args.checkpoint:

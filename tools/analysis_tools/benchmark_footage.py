@@ -41,7 +41,6 @@ import train_seeds  # noqa: E402
 
 sys.path.insert(0, osp.dirname(HERE))
 import benchmark_trackers  # noqa: E402
-from mmengine.config import DictAction  # noqa: E402
 
 from mmtrack_unsup.apis import VideoSource, detector_factory  # noqa: E402
 from mmtrack_unsup.datasets.converters.mot2cocovid import \
@@ -51,7 +50,8 @@ from mmtrack_unsup.datasets.converters.videos2mot import (  # noqa: E402
 from mmtrack_unsup.datasets.formats.mot_challenge import \
     read_seqinfo  # noqa: E402
 from mmtrack_unsup.utils import DataFormatError  # noqa: E402
-from mmtrack_unsup.utils.entrypoint import run_tool
+from mmtrack_unsup.utils.entrypoint import (  # noqa: E402
+    ConfigOptionsAction, run_tool)
 
 CONFIGS = osp.join(REPO, 'configs')
 TRAIN_CONFIG = osp.join(
@@ -188,7 +188,7 @@ def parse_args(argv=None):
                         help="'hog': tools/track_video.py's default "
                         "detector; 'public': the footage's det/det.txt")
     parser.add_argument('--detector-options', nargs='+',
-                        action=DictAction, metavar='KEY=VALUE',
+                        action=ConfigOptionsAction, metavar='KEY=VALUE',
                         help='arguments of the detector, e.g. (HOG) '
                         'box=window upscale=1.0 for the windows of the old '
                         'default; they reach training too')
