@@ -9,6 +9,7 @@ import os.path as osp
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner, find_latest_checkpoint
 
+from mmtrack_unsup.datasets.split_check import training_on_evaluation_split
 from mmtrack_unsup.utils.checkpoint import check_checkpoint
 from mmtrack_unsup.utils.entrypoint import (add_common_args, load_config,
                                             run_tool)
@@ -80,6 +81,9 @@ def main():
 
     runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg else
               RUNNERS.build(cfg))
+    overlap = training_on_evaluation_split(cfg)
+    if overlap:
+        runner.logger.warning(overlap)
     runner.train()
 
 

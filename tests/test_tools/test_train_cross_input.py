@@ -283,3 +283,24 @@ def test_unusable_checkpoints_stop_with_the_flag_and_file(corpus, tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert not glob.glob(str(tmp_path / 'other' / '*.pth'))
     assert before == {p: open(p, 'rb').read() for p in before}
+
+
+@pytest.mark.slow
+def test_training_on_the_evaluated_split_warns_with_the_videos(corpus,
+                                                               tmp_path):
+    """The held-out split's detections given as training input were taken
+    in silence (issue 39, item 7): the log now names the file, the split
+    and the shared videos; the config as shipped does not warn."""
+    work = str(tmp_path / 'on_test')
+    proc = _run('train.py', work, *_options(corpus, 2, 100),
+                'train_dataloader.dataset.ann_file='
+                'annotations/test_detections.json',
+                'train_dataloader.dataset.data_prefix.img_path=test')
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    log = open(glob.glob(osp.join(work, '*', '*.log'))[0]).read()
+    warning, = re.findall(r'WARNING - (training reads .*)', log)
+    assert f"{corpus}/annotations/test_detections.json, the 'test' split " \
+        'that val_dataloader scores' in warning
+    assert 'SYN-' in warning
+    log = _train(corpus, str(tmp_path / 'shipped'), 2, val_interval=100)
+    assert 'training reads' not in log
