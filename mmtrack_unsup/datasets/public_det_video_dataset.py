@@ -52,6 +52,10 @@ class PublicDetVideoDataset(MOTChallengeDataset):
 
     def load_data_list(self) -> List[dict]:
         data_list = super().load_data_list()
+        if not data_list:  # the sampler would die later, far from the cause
+            raise DataFormatError(self.ann_file, 'holds no video; was it '
+                                  'converted from the right split?',
+                                  field='videos')
         if self.detection_file is not None:
             self._attach_detections(data_list)
         return data_list

@@ -154,3 +154,19 @@ def test_nan_scores_are_dropped_counted_and_none_left_is_refused(
                        r'track \(0 records; skipped records: none'):
         _with_detections(converted, tmp_path,
                          lambda dets: dets.update(annotations=[]))
+
+
+def test_an_annotation_file_without_videos_is_refused(converted, tmp_path):
+    """An empty result of a converter used to build, and training died in
+    the sampler (issue 39, item 18)."""
+    path = osp.join(converted, 'annotations', 'train_cocoformat.json')
+    data = json.load(open(path))
+    data.update(videos=[], images=[], annotations=[])
+    empty = tmp_path / 'empty.json'
+    empty.write_text(json.dumps(data))
+    with pytest.raises(DataFormatError, match=r'empty\.json \[videos\]: '
+                       'holds no video'):
+        PublicDetVideoDataset(
+            data_root=converted, ann_file=str(empty),
+            detection_file='annotations/train_detections.json',
+            data_prefix=dict(img_path='train'), test_mode=True, pipeline=[])
