@@ -55,6 +55,29 @@ def test_eq8_by_hand_on_two_frames():
     assert got.item() == pytest.approx(-math.log(stay), rel=1e-6)
 
 
+def test_eq8_by_hand_on_an_asymmetric_pair():
+    """2 instances, then 3: A_0^1 (2x3) and A_1^0 (3x2) are different
+    row-softmaxes, so a cycle built from A_0^1 and its transpose, or with
+    the chain in the wrong order, gives another value (issue 35, item 8).
+    Dots f0 . f1: [[1, 0, 0], [0, 0, 2]]."""
+    f0 = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+    f1 = torch.tensor([[1.0, 0.0], [0.0, 0.0], [0.0, 2.0]])
+    e, e2 = math.e, math.e**2
+    forward = [[e / (e + 2), 1 / (e + 2), 1 / (e + 2)],
+               [1 / (2 + e2), 1 / (2 + e2), e2 / (2 + e2)]]
+    backward = [[e / (e + 1), 1 / (e + 1)], [0.5, 0.5],
+                [1 / (1 + e2), e2 / (1 + e2)]]
+    stay = [sum(forward[i][j] * backward[j][i] for j in range(3))
+            for i in range(2)]
+    want = -(math.log(stay[0]) + math.log(stay[1])) / 2
+    assert cycle_consistency_loss([f0, f1]).item() == pytest.approx(
+        want, rel=1e-6)
+    # the transposed cycle (forward's transpose as the way back) differs
+    a01 = transition_matrix(f0, f1)
+    assert cycle_cross_entropy(a01 @ a01.t()).item() != pytest.approx(
+        want, rel=1e-3)
+
+
 def test_three_frames_average_the_cycles_of_length_one_and_two():
     torch.manual_seed(0)
     frames = [torch.randn(3, 4), torch.randn(2, 4), torch.randn(4, 4)]
