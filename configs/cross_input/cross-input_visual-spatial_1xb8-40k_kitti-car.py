@@ -1,7 +1,9 @@
 # KITTI tracking, cars (Bastani et al., Table 3): train on the unlabeled
 # `testing` sequences with any detector's boxes (KITTI ships none; the paper
 # used YOLOv5), evaluate on `training` with TrackEval's KITTI rules. Convert
-# both splits with tools/dataset_converters/kitti2cocovid.py --det-dir.
+# both splits with tools/dataset_converters/kitti2cocovid.py --det-dir
+# --classes Car; training keeps only the detections named 'Car' in any case
+# (det_classes), as the paper trains on cars.
 _base_ = [
     '../_base_/models/cross-input_rnn.py',
     '../_base_/datasets/kitti_tracking_public-det.py',
@@ -16,7 +18,8 @@ train_dataloader = dict(
         ann_file='annotations/testing_detections.json',
         data_prefix=dict(img_path='testing/image_02'),
         clip_len=(4, 16),  # 10 fps: cars stay in view for seconds
-        far_gap=50))
+        far_gap=50,
+        det_classes=('Car', )))
 val_dataloader = dict(
     dataset=dict(
         data_root=data_root,

@@ -64,6 +64,10 @@ class UnlabeledClipDataset(BaseDataset):
             ``'other_videos'`` or ``'background'``, see above.
         background_max_iou (float): Largest IoU of a background crop with
             a detection of its frame. Defaults to 0.1.
+        det_classes (Sequence[str], optional): Keep only detections of
+            these category names (the KITTI car config: ``('Car', )``, as
+            the paper trains on cars); a name the file does not have is an
+            error. Defaults to None: every detection.
     """
     ARTIFICIAL_SOURCES = ('far_frames', 'other_videos', 'background')
     METAINFO = dict(classes=('object', ))
@@ -76,6 +80,7 @@ class UnlabeledClipDataset(BaseDataset):
                  artificial: bool = True,
                  artificial_source: str = 'far_frames',
                  background_max_iou: float = 0.1,
+                 det_classes: Optional[Sequence[str]] = None,
                  **kwargs) -> None:
         if artificial_source not in self.ARTIFICIAL_SOURCES:
             raise ValueError(f'artificial_source must be one of '
@@ -90,8 +95,22 @@ class UnlabeledClipDataset(BaseDataset):
         self.artificial = artificial
         self.artificial_source = artificial_source
         self.background_max_iou = background_max_iou
+        self.det_classes = None if det_classes is None else tuple(
+            det_classes)
         self.skips = SkipCounter()
         super().__init__(ann_file=ann_file, **kwargs)
+
+    def _category_ids(self, data: dict, path: str) -> Optional[set]:
+        """Ids of ``det_classes`` in the file's categories (None: all)."""
+        if self.det_classes is None:
+            return None
+        ids = {c['name']: c['id'] for c in data.get('categories', [])}
+        missing = [n for n in self.det_classes if n not in ids]
+        if missing:
+            raise DataFormatError(
+                path, f'det_classes {missing} are not among its categories '
+                f'{sorted(ids)}', field='categories')
+        return {ids[n] for n in self.det_classes}
 
     def load_data_list(self) -> List[dict]:
         path = self.ann_file
@@ -107,8 +126,12 @@ class UnlabeledClipDataset(BaseDataset):
         size_of = {img['id']: (img['width'], img['height'])
                    for img in data['images']}
         dets, below_thr = defaultdict(list), 0
+        keep_cats = self._category_ids(data, path)
         for i, ann in enumerate(data['annotations']):
             x1, y1, x2, y2, score = read_detection(ann, path, i)
+            if keep_cats is not None and ann.get('category_id') not in \
+                    keep_cats:
+                continue  # a class this training does not learn
             if ann['image_id'] not in size_of:
                 raise DataFormatError(path, f'image_id {ann["image_id"]} is '
                                       'not in images',
