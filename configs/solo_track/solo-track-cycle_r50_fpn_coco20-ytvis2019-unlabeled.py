@@ -22,6 +22,10 @@ model = dict(
     detector=dict(
         mask_head=dict(
             video_branch='separate',
+            # the instances the tracker sees (its score_thr 0.3), as in the
+            # synthetic cycle config where it was measured; None (every
+            # decayed duplicate SOLO keeps) was the degenerate setting
+            valid_score_thr=0.3,
             loss_cycle=dict(type='CycleConsistencyLoss', temperature=1.0,
                             loss_weight=1.0))))
 

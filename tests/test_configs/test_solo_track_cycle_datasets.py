@@ -88,7 +88,7 @@ def test_images_and_clips_from_real_format_files(config, corpus):
 def test_synthetic_cycle_config_is_the_users_but_for_data_scale_schedule():
     user, demo = Config.fromfile(USER), Config.fromfile(SYNTHETIC)
     uh, dh = user.model.detector.mask_head, demo.model.detector.mask_head
-    for key in ('video_branch', 'loss_cycle'):
+    for key in ('video_branch', 'valid_score_thr', 'loss_cycle'):
         assert uh[key] == dh[key], key
     assert user.model.data_preprocessor == demo.model.data_preprocessor
     for key in ('batch_size', 'sampler'):
