@@ -45,7 +45,7 @@ def file_subset_from_head(path: str, head_bytes: int = 4096
         return None
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
@@ -65,10 +65,10 @@ def read_detection(ann: dict, path: str, index: int,
             raise DataFormatError(path, f'missing {key!r}', field=where)
     bbox, score = ann['bbox'], ann['score']
     if not (isinstance(bbox, list) and len(bbox) == 4 and all(
-            _is_number(v) and math.isfinite(v) for v in bbox)):
+            is_number(v) and math.isfinite(v) for v in bbox)):
         raise DataFormatError(path, f'bbox must be 4 finite numbers [x, y, '
                               f'w, h], got {bbox!r}', field=f'{where}.bbox')
-    if not _is_number(score):
+    if not is_number(score):
         raise DataFormatError(path, f'score must be a number, got {score!r}',
                               field=f'{where}.score')
     x, y, w, h = bbox

@@ -58,7 +58,8 @@ def test_a_model_without_agreement_is_a_clear_error():
     hook = ChanceAgreementHook(interval=1)
     runner = _runner('chance_c')
     runner.message_hub.update_scalar('train/loss', 1.0)
-    with pytest.raises(RuntimeError, match="logs no 'agreement'"):
+    with pytest.raises(RuntimeError, match='logs no agreement and '
+                       'chance_agreement'):
         hook.after_train_iter(runner, 0)
 
 

@@ -12,7 +12,6 @@ the same keypoint names in every file.
 """
 import glob
 import math
-import numbers
 import os.path as osp
 from typing import Optional
 
@@ -21,6 +20,7 @@ import cv2
 from mmtrack_unsup.utils import (DataFormatError, SkipCounter,
                                  check_output_dir, dump_json_atomic,
                                  load_json)
+from ..detection_file import is_number
 
 
 def _require(obj: dict, key: str, path: str, where: str):
@@ -96,8 +96,7 @@ def merge_posetrack18(ann_dir: str, out_file: str, data_root: str,
                                       'v) triples', field=f'{where}.keypoints')
             for j, value in enumerate(keypoints):
                 # refused here, not when results are written after the run
-                if isinstance(value, bool) or not isinstance(
-                        value, numbers.Real) or not math.isfinite(value):
+                if not (is_number(value) and math.isfinite(value)):
                     raise DataFormatError(
                         path, f'keypoints[{j}] (joint {j // 3}, '
                         f'{"xyv"[j % 3]}) is {value!r}, not a finite number',

@@ -4,6 +4,8 @@ from typing import Optional
 from mmdet.registry import HOOKS
 from mmengine.hooks import Hook
 
+from .logged_scalars import logged_mean
+
 ADVICE = (
     'What to try: check that the detections are on the objects (draw them '
     'with tools/track_video.py --det-file) and that clips are short enough '
@@ -64,18 +66,13 @@ class ChanceAgreementHook(Hook):
                          outputs: Optional[dict] = None) -> None:
         if not self.every_n_train_iters(runner, self.interval):
             return
-        hub = runner.message_hub
-        scalars = {}
-        for key in ('agreement', 'chance_agreement'):
-            history = hub.get_scalar(f'train/{key}') if (
-                f'train/{key}' in hub.log_scalars) else None
-            if history is None:
-                raise RuntimeError(
-                    f'ChanceAgreementHook: the model logs no {key!r}; the '
-                    'hook is for cross-input consistency training '
-                    '(CrossInputConsistency.loss logs it)')
-            scalars[key] = history.mean(self.interval)
-        agreement, chance = scalars['agreement'], scalars['chance_agreement']
+        agreement, chance = (logged_mean(runner, key, self.interval)
+                             for key in ('agreement', 'chance_agreement'))
+        if agreement is None or chance is None:
+            raise RuntimeError(
+                'ChanceAgreementHook: the model logs no agreement and '
+                'chance_agreement; the hook is for cross-input consistency '
+                'training (CrossInputConsistency.loss logs them)')
         if agreement >= self.ratio * chance:
             self.num_at_chance = 0
             return

@@ -4,6 +4,8 @@ from typing import Optional
 from mmdet.registry import HOOKS
 from mmengine.hooks import Hook
 
+from .logged_scalars import logged_mean
+
 
 @HOOKS.register_module()
 class CycleClipsHook(Hook):
@@ -36,10 +38,8 @@ class CycleClipsHook(Hook):
         if self.warned or not self.every_n_train_iters(runner,
                                                        self.interval):
             return
-        hub = runner.message_hub
-        if 'train/cycle_clips' not in hub.log_scalars:
-            return  # no batch with clips yet
-        if hub.get_scalar('train/cycle_clips').mean(self.interval) > 0:
+        clips = logged_mean(runner, 'cycle_clips', self.interval)
+        if clips is None or clips > 0:  # None: no batch with clips yet
             return
         self.warned = True
         runner.logger.warning(

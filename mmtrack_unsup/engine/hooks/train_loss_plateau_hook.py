@@ -4,6 +4,8 @@ from typing import Optional
 from mmdet.registry import HOOKS
 from mmengine.hooks import Hook
 
+from .logged_scalars import logged_mean
+
 
 @HOOKS.register_module()
 class TrainLossPlateauHook(Hook):
@@ -46,8 +48,10 @@ class TrainLossPlateauHook(Hook):
                          outputs: Optional[dict] = None) -> None:
         if not self.every_n_train_iters(runner, self.interval):
             return
-        value = runner.message_hub.get_scalar(
-            f'train/{self.monitor}').mean(self.interval)
+        value = logged_mean(runner, self.monitor, self.interval)
+        if value is None:
+            raise RuntimeError(f'TrainLossPlateauHook: the model logs no '
+                               f'{self.monitor!r} to monitor')
         if value < self.best * (1 - self.threshold):
             self.best, self.num_bad = value, 0
             return

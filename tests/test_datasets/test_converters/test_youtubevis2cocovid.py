@@ -107,11 +107,24 @@ def test_polygon_with_fewer_than_3_points_is_counted(tmp_path):
     assert skips.counts['instance with an empty mask or box'] == 2
 
 
-def test_annotation_of_unknown_video_is_an_error(tmp_path):
+def _unknown_video(data):
+    data['annotations'][1]['video_id'] = 9
+
+
+def _duplicate_video_id(data):  # used to give a message about another thing
+    data['videos'][1]['id'] = 1
+
+
+@pytest.mark.parametrize('edit, message', [
+    (_unknown_video,
+     r'annotations\[1\]\.video_id\]: video_id 9 is not in videos'),
+    (_duplicate_video_id, r'\[videos\[1\]\.id\]: video id 1 is used twice '
+     r'\(videos\[0\] and videos\[1\]\)'),
+])
+def test_video_ids_are_checked(tmp_path, edit, message):
     bad = _ytvis()
-    bad['annotations'][1]['video_id'] = 9
-    with pytest.raises(DataFormatError, match=r'annotations\[1\]\.video_id'
-                       r'\]: video_id 9 is not in videos'):
+    edit(bad)
+    with pytest.raises(DataFormatError, match=message):
         _convert(tmp_path, bad)
 
 
@@ -153,15 +166,6 @@ def test_drop_annotations_writes_videos_and_frames_only(tmp_path):
     out = convert_youtubevis(str(src), str(tmp_path / 'p.json'),
                              drop_annotations=True)
     assert len(out['images']) == 4
-
-
-def test_duplicate_video_id_is_named(tmp_path):
-    """It used to give a message about something else (issue 39, 14)."""
-    bad = _ytvis()
-    bad['videos'][1]['id'] = 1
-    with pytest.raises(DataFormatError, match=r'\[videos\[1\]\.id\]: video '
-                       r'id 1 is used twice \(videos\[0\] and videos\[1\]\)'):
-        _convert(tmp_path, bad)
 
 
 def test_a_result_without_videos_is_refused_from_the_cli(tmp_path):
