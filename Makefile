@@ -71,7 +71,7 @@ PRESET ?= default
 	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
-	cross-input-speed solo-track-cycle-frames solo-track-ic-only \
+	cross-input-speed cross-input-fused-sweep solo-track-cycle-frames solo-track-ic-only \
 	solo-baseline-seeds solo-track-detached solo-track-detached-cycle \
 	footage-hog footage-public
 
@@ -203,12 +203,22 @@ cross-input-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
 		--checkpoint $(call ci_ckpt_of,$(CI_TENTATIVE),$$s) \
 		--sweep model.tracker.num_visual_samples=1,3,10 || exit 1; done
 
-# Table 1's visual-spatial and spatial-only rows and the tentative-rules
-# row, 3 training seeds, on the held-out split and the fresh, hard and
+# How the fused tracker's cue was chosen (issue 33): every tuning seed's
+# weights, tuning split only; ByteTrack beside it (cue_weight=0 is ByteTrack)
+CI_FUSED = configs/cross_input/cross-input_fused-bytetrack_1xb8-2k_synthetic.py
+cross-input-fused-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
+	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py $(CI_TUNE)
+	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CI_FUSED) $(CI_TUNE) \
+		--checkpoint $(call ci_ckpt_of,$(CI_FUSED),$$s) \
+		--sweep model.tracker.cue=visual_spatial,visual_only,spatial_only \
+		model.tracker.cue_weight=0.25,0.5,0.75 || exit 1; done
+
+# Table 1's visual-spatial and spatial-only rows, the tentative-rules row
+# and the fused tracker, 3 training seeds, on the held-out split and the fresh, hard and
 # motion sets, beside ByteTrack and OC-SORT
 cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
 	$(SEEDS) $(CI_CONFIG) --work-dir $(CI_SEEDS_WORK) --seeds $(MOT_SEEDS) \
-		--also $(CI_SPATIAL) $(CI_TENTATIVE) \
+		--also $(CI_SPATIAL) $(CI_TENTATIVE) $(CI_FUSED) \
 		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
 		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
@@ -220,9 +230,10 @@ CI_SEED0 = $(call ci_ckpt_of,$(1),0)
 cross-input-speed: install data $(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed0/iter_2000.pth
 	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
-		$(CI_CONFIG) $(CI_TENTATIVE) $(CI_SPATIAL) --data-root $(DATA)/ \
-		--checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
-		$(call CI_SEED0,$(CI_TENTATIVE)) $(call CI_SEED0,$(CI_SPATIAL))
+		$(CI_CONFIG) $(CI_TENTATIVE) $(CI_SPATIAL) $(CI_FUSED) \
+		--data-root $(DATA)/ --checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
+		$(call CI_SEED0,$(CI_TENTATIVE)) $(call CI_SEED0,$(CI_SPATIAL)) \
+		$(call CI_SEED0,$(CI_FUSED))
 	$(BENCH) $(CI_CONFIG) --data-root $(DATA)/ \
 		--checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
 		--sweep model.tracker.num_threads=1,2
@@ -419,6 +430,9 @@ solo-track-cycle: install vis-eval-sets vis-unlabeled-data $(ST_CKPT) \
 #   OMP_NUM_THREADS=1 make -j2 solo-track-cycle-frames
 CY_FRAMES_ITERS ?= 1000
 CY_FRAMES ?= 0 2 3 4
+# the recorded table averaged the cycles of every length (cycle_lengths=all);
+# CY_CYCLE_LENGTHS=full runs Eq. 8's single cycle through the clip
+CY_CYCLE_LENGTHS ?= all
 CY_FRAMES_WORK = work_dirs/cycle_frames
 CY_CLIP_SAMPLER = train_dataloader.dataset.datasets.1.pipeline.0
 # frames -> the run's training config and options
@@ -427,7 +441,8 @@ cy_frames_config = configs/solo_track/$(if $(filter 0,$(1)),$(FT_NAME),$(CY_NAME
 cy_frames_options = load_from=$(ST_CKPT) train_cfg.max_iters=$(CY_FRAMES_ITERS) \
 	train_cfg.val_interval=1000000 $(if $(filter 0,$(1)),, \
 	$(CY_CLIP_SAMPLER).num_ref_imgs=$(word $(1),0 1 2 3) \
-	$(CY_CLIP_SAMPLER).frame_range=$(word $(1),0 1 2 3))
+	$(CY_CLIP_SAMPLER).frame_range=$(word $(1),0 1 2 3) \
+	model.detector.mask_head.loss_cycle.cycle_lengths=$(CY_CYCLE_LENGTHS))
 cy_frames_scored = $(if $(filter 0,$(1)),$(ST_EMBED),$(CY_EMBED))
 CY_FRAMES_ROOTS = data/synthetic_vis_fresh7000/youtube_vis_2019/
 # seed-major order, the control last: with too little time, whole seeds of
@@ -591,8 +606,11 @@ footage-hog: install
 	$(FOOTAGE) --detections hog --work-dir work_dirs/footage/tud_hog_mph96 \
 		--detector-options min_person_height=96 --peers-only
 
-footage-public: install
-	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public
+# footage-public also scores the synthetic-corpus weights of
+# `make cross-input-seeds` on the footage (transfer)
+footage-public: install $(CI_SEED_CKPTS)
+	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public \
+		--transfer-work-dir $(CI_SEEDS_WORK)
 
 test: install
 	$(PYTHON) -m pytest tests

@@ -18,6 +18,13 @@ model = dict(
         # first 500 steps train the single-run tracker, then hand off
         handoff_warmup=500),
     tracker=dict(mode='combined'))
+# the loss jumps when the hand-off starts (a new regime, not a plateau):
+# the plateau watch restarts there instead of cutting the learning rate
+custom_hooks = [
+    dict(type='TrainLossPlateauHook', interval=100, factor=0.1, patience=3,
+         min_lr=1e-4, regime_key='handoff'),
+    dict(type='ChanceAgreementHook', interval=100, patience=10, ratio=1.2)
+]
 train_pipeline = [
     dict(type='LoadClipCrops', crop_size=64, frames='all'),
     dict(type='PackClipInputs')

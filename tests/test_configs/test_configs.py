@@ -128,3 +128,29 @@ def test_kitti_cross_input_config_trains_on_cars_only(kitti_root):
     with pytest.raises(DataFormatError, match=r"det_classes \['car'\] are "
                        "not among its categories"):
         DATASETS.build(train)
+
+
+def test_fused_config_is_bytetrack_plus_the_cue():
+    """The fused row: the visual-spatial weights and data, and ByteTrack's
+    own tracker settings (configs/bytetrack/) with only the cue added."""
+    folder = osp.join(REPO, 'configs')
+    parent = Config.fromfile(osp.join(
+        folder, 'cross_input',
+        'cross-input_visual-spatial_1xb8-2k_synthetic.py'))
+    child = Config.fromfile(osp.join(
+        folder, 'cross_input',
+        'cross-input_fused-bytetrack_1xb8-2k_synthetic.py'))
+    byte = Config.fromfile(osp.join(
+        folder, 'bytetrack', 'bytetrack_public-det_synthetic-test.py'))
+    tracker = child.model.pop('tracker').to_dict()
+    assert tracker.pop('type') == 'FusedByteTracker'
+    for key in ('cue', 'cue_weight', 'num_visual_samples', 'seed'):
+        tracker.pop(key)
+    byte_tracker = byte.model.tracker.to_dict()
+    assert byte_tracker.pop('type') == 'ByteTracker'
+    assert tracker == byte_tracker
+    parent.model.pop('tracker')
+    assert child.model == parent.model
+    for key in ('train_dataloader', 'val_dataloader', 'test_evaluator',
+                'train_cfg', 'optim_wrapper', 'randomness'):
+        assert child[key] == parent[key], key

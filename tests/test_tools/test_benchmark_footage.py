@@ -105,3 +105,32 @@ def test_learned_trackers_train_on_the_videos_and_score_on_the_test_split(
             'train_dataloader.dataset.detector.box=window',
             'train_dataloader.dataset.detector.upscale=1.0'} <= set(options)
     assert 'detections: hog' in capsys.readouterr().out
+
+
+def test_transfer_scores_synthetic_weights_on_the_footage(tmp_path,
+                                                          monkeypatch):
+    """--transfer-work-dir: a second table, the learned configs with the
+    synthetic-corpus weights of that folder, scored on the footage's test
+    split into a folder of this run (the weights' own score files stay)."""
+    footage = str(tmp_path / 'footage')
+    write_footage(footage)
+    calls = []
+    monkeypatch.setattr(benchmark_footage.train_seeds, 'main',
+                        lambda argv: calls.append(argv) or 'table')
+    work = str(tmp_path / 'work')
+    table, _ = benchmark_footage.main([
+        footage, '--detections', 'public', '--work-dir', work, '--seeds',
+        '0', '1', '2', '--transfer-work-dir', 'work_dirs/seeds_vs'])
+    own, transfer = calls
+    assert own[0] == benchmark_footage.TRAIN_CONFIG
+    assert transfer[0] == benchmark_footage.SYNTHETIC_CONFIG
+    assert transfer[transfer.index('--work-dir') + 1] == 'work_dirs/seeds_vs'
+    assert transfer[transfer.index('--scores-dir') + 1] == osp.join(
+        work, 'transfer')
+    assert transfer[transfer.index('--eval-data-roots') + 1] == osp.join(
+        work, 'data') + '/'
+    assert '--train-options' not in transfer  # nothing of the footage
+    learned = transfer[transfer.index('--also') + 1:
+                       transfer.index('--seeds')]
+    assert learned == benchmark_footage.LEARNED
+    assert 'transfer' in table

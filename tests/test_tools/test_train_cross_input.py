@@ -87,10 +87,20 @@ def test_occlusion_config_trains_and_tracks(corpus, tmp_path):
     tracker's combined mode scores the held-out split."""
     config = osp.join(REPO, 'configs', 'cross_input',
                       'cross-input_occlusion_1xb8-2k_synthetic.py')
-    log = _train(corpus, str(tmp_path / 'work'), 4, config=config)
+    work_dir = str(tmp_path / 'work')
+    proc = _run('train.py', work_dir, *_options(corpus, 4),
+                'model.hiding.handoff_warmup=2', 'custom_hooks.0.interval=1',
+                config=config)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    log = open(glob.glob(osp.join(work_dir, '*', '*.log'))[0]).read()
     assert 'Iter(train) [4/4]' in log and 'OcclusionHiding' in log
     assert "mode='combined'" in log
     assert 'motchallenge-metric/HOTA' in log
+    # the warm-up's 2 steps without hand-off, then both inputs hand off,
+    # and the plateau watch restarts there instead of cutting the lr
+    handoff = [float(v) for v in re.findall(r'handoff: ([0-9.]+)', log)]
+    assert handoff == [0.0, 0.0, 1.0, 1.0]
+    assert 'handoff 0 -> 1: a new regime' in log
 
 
 @pytest.mark.slow

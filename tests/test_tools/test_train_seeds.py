@@ -127,6 +127,13 @@ def test_no_self_score_scores_only_the_also_configs(monkeypatch, tmp_path):
     assert cmd[cmd.index('--work-dir') + 1] == str(tmp_path / 'seed0')
     with pytest.raises(SystemExit):
         main(['c.py', '--no-self-score', '--work-dir', str(tmp_path)])
+    # --scores-dir: the same weights scored elsewhere, their folder untouched
+    main(['c.py', '--also', 'e.py', '--no-self-score', '--seeds', '0',
+          '--work-dir', str(tmp_path), '--scores-dir',
+          str(tmp_path / 'other')])
+    cmd = commands[-1]
+    assert cmd[cmd.index('--out') + 1] == str(tmp_path / 'other' /
+                                              'seed0.json')
 
 
 @pytest.mark.slow

@@ -20,6 +20,8 @@ benchmark's frame k), ``SEQ/seqinfo.ini``, ``SEQ/gt/gt.txt`` and, for
    chosen on the synthetic tuning split) on the ``test`` split with
    TrackEval: one table, learned rows as mean ± std over seeds, and the
    detector's speed on these frames.
+4. With ``--transfer-work-dir``, the same learned configs with the weights
+   trained on the synthetic corpus instead (a second table).
 
 Example:
     python tools/analysis_tools/benchmark_footage.py ../shared/data/tud \
@@ -59,8 +61,12 @@ TRAIN_CONFIG = osp.join(
 LEARNED = [
     osp.join(CONFIGS, 'cross_input', name) for name in (
         'cross-input_visual-spatial_1xb8-2k_synthetic.py',
-        'cross-input_spatial-only_1xb8-2k_synthetic.py')
+        'cross-input_spatial-only_1xb8-2k_synthetic.py',
+        'cross-input_fused-bytetrack_1xb8-2k_synthetic.py')
 ]
+# what `make cross-input-seeds` trains on the synthetic corpus (transfer)
+SYNTHETIC_CONFIG = osp.join(
+    CONFIGS, 'cross_input', 'cross-input_visual-spatial_1xb8-2k_synthetic.py')
 PEERS = [
     osp.join(CONFIGS, method, f'{method}_public-det_synthetic-test.py')
     for method in ('sort', 'bytetrack', 'ocsort')
@@ -205,6 +211,13 @@ def parse_args(argv=None):
     parser.add_argument('--train-options', nargs='+', default=[],
                         metavar='KEY=VALUE',
                         help='extra --cfg-options of the training runs')
+    parser.add_argument('--transfer-work-dir', metavar='DIR',
+                        help='also score the --learned configs with the '
+                        'weights trained on the synthetic corpus in DIR '
+                        "(train_seeds.py's folders, e.g. work_dirs/seeds_vs "
+                        'of `make cross-input-seeds`; missing seeds are '
+                        'trained there on data/synthetic_mot): transfer '
+                        'from synthetic to this footage, a second table')
     parser.add_argument('--peers-only', action='store_true',
                         help='score the --peers only (nothing is trained)')
     parser.add_argument('--reuse-scores', action='store_true',
@@ -238,6 +251,18 @@ def main(argv=None):
     if args.reuse_scores:
         seeds_argv.append('--reuse-scores')
     table = train_seeds.main(seeds_argv)
+    if args.transfer_work_dir:
+        transfer = [
+            SYNTHETIC_CONFIG, '--no-self-score', '--also', *args.learned,
+            '--seeds', *map(str, args.seeds), '--work-dir',
+            args.transfer_work_dir, '--scores-dir',
+            osp.join(args.work_dir, 'transfer'), '--eval-data-roots',
+            data['root'] + '/'
+        ]
+        if args.reuse_scores:
+            transfer.append('--reuse-scores')
+        print('\ntrained on the synthetic corpus (transfer):')
+        table += '\n\ntransfer\n' + train_seeds.main(transfer)
     print_speed(args.detections, data['speed'])
     return table, data['speed']
 

@@ -28,6 +28,7 @@ Example:
 """
 import argparse
 import json
+import os
 import os.path as osp
 import statistics
 import subprocess
@@ -58,6 +59,10 @@ def parse_args(argv=None):
                         '(one table each) instead of --data-root; training '
                         'still reads --data-root or the config\'s own')
     parser.add_argument('--work-dir', default='work_dirs/seeds')
+    parser.add_argument('--scores-dir',
+                        help='where the score files go (default: WORK_DIR); '
+                        'another folder scores weights trained elsewhere '
+                        'on another set without touching their own files')
     parser.add_argument('--train-options', nargs='+', default=[],
                         metavar='KEY=VALUE',
                         help='extra --cfg-options of the training runs; '
@@ -188,6 +193,8 @@ def main(argv=None):
     args = parse_args(argv)
     checkpoints = {seed: train(args, seed) for seed in args.seeds}
     roots = args.eval_data_roots or [args.data_root]
+    scores_dir = args.scores_dir or args.work_dir
+    os.makedirs(scores_dir, exist_ok=True)
     tables = []
     for i, root in enumerate(roots):
         tag = f'eval{i}_' if args.eval_data_roots else ''
@@ -195,12 +202,12 @@ def main(argv=None):
         if args.peers:
             rows_by_seed.append(benchmark(
                 args, args.peers, None,
-                osp.join(args.work_dir, f'{tag}peers.json'), root))
+                osp.join(scores_dir, f'{tag}peers.json'), root))
         for seed, ckpt in checkpoints.items():
             scored = ([] if args.no_self_score else [args.config])
             rows_by_seed.append(benchmark(
                 args, scored + args.also, ckpt,
-                osp.join(args.work_dir, f'{tag}seed{seed}.json'), root))
+                osp.join(scores_dir, f'{tag}seed{seed}.json'), root))
         table = format_table(summarise(rows_by_seed), args.seeds)
         if args.eval_data_roots:
             table = f'{root}\n\n{table}'

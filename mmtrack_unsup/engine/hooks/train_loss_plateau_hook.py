@@ -28,18 +28,31 @@ class TrainLossPlateauHook(Hook):
         threshold (float): Relative improvement that counts. Defaults to
             1e-3.
         monitor (str): The logged training scalar. Defaults to ``'loss'``.
+        regime_key (str, optional): A logged training scalar that marks a
+            change of regime, e.g. ``'handoff'`` of
+            :class:`CrossInputConsistency` (the share of hidden inputs
+            tracked with the RNN hand-off, 0 during
+            ``OcclusionHiding(handoff_warmup=...)``). When its latest value
+            differs from the previous check's, the loss of the new regime
+            is not compared with the old one: the watch restarts (best and
+            patience reset) and the learning rate is kept. Without it, the
+            jump of the loss at the end of the hand-off warm-up counts as
+            checks without improvement and cuts the learning rate.
     """
     priority = 'LOW'
 
     def __init__(self, interval: int = 200, factor: float = 0.1,
                  patience: int = 3, min_lr: float = 1e-5,
-                 threshold: float = 1e-3, monitor: str = 'loss') -> None:
+                 threshold: float = 1e-3, monitor: str = 'loss',
+                 regime_key: Optional[str] = None) -> None:
         self.interval = interval
         self.factor = factor
         self.patience = patience
         self.min_lr = min_lr
         self.threshold = threshold
         self.monitor = monitor
+        self.regime_key = regime_key
+        self.regime = None
         self.best = float('inf')
         self.num_bad = 0
 
@@ -52,6 +65,17 @@ class TrainLossPlateauHook(Hook):
         if value is None:
             raise RuntimeError(f'TrainLossPlateauHook: the model logs no '
                                f'{self.monitor!r} to monitor')
+        if self.regime_key is not None:
+            regime = logged_mean(runner, self.regime_key, 1)
+            if regime is None:
+                raise RuntimeError(f'TrainLossPlateauHook: the model logs no '
+                                   f'{self.regime_key!r} (regime_key)')
+            if self.regime is not None and regime != self.regime:
+                runner.logger.info(
+                    f'{self.regime_key} {self.regime:g} -> {regime:g}: a new '
+                    f'regime, the {self.monitor} plateau watch restarts')
+                self.best, self.num_bad = float('inf'), 0
+            self.regime = regime
         if value < self.best * (1 - self.threshold):
             self.best, self.num_bad = value, 0
             return
@@ -68,9 +92,10 @@ class TrainLossPlateauHook(Hook):
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
         checkpoint.setdefault('meta', {})['loss_plateau'] = dict(
-            best=self.best, num_bad=self.num_bad)
+            best=self.best, num_bad=self.num_bad, regime=self.regime)
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         state = checkpoint.get('meta', {}).get('loss_plateau')
         if state:
             self.best, self.num_bad = state['best'], state['num_bad']
+            self.regime = state.get('regime')

@@ -234,9 +234,12 @@ class CrossInputConsistency(BaseMOTModel):
             # the agreement of uniform rows: 1 / columns of the row's clip
             chance = torch.cat([m.new_full((len(m), ), 1 / m.shape[1])
                                 for m in masks]).mean()
+            # share of the two inputs tracked with the RNN hand-off
+            handoff = a.new_tensor(((view_a.handoff is not None) +
+                                    (view_b.handoff is not None)) / 2)
         return dict(loss_consistency=loss, agreement=agreement,
                     chance_agreement=chance,
-                    spatial_mass_on_artificial=art)
+                    spatial_mass_on_artificial=art, handoff=handoff)
 
     # ----------------------------------------------------------- inference
     def predict(self, inputs, data_samples: TrackSampleList,

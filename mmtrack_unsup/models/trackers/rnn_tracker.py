@@ -9,7 +9,9 @@ from mmdet.structures import DetDataSample
 from mmengine.structures import InstanceData
 from torch import Tensor
 
-from mmtrack_unsup.models.association import match_tracks, transition_matrix
+from mmtrack_unsup.models.association import (match_tracks,
+                                              sampled_visual_scores,
+                                              transition_matrix)
 from mmtrack_unsup.utils.threads import intra_op_threads
 from .new_identities import start_new_tracks
 
@@ -113,23 +115,9 @@ class RNNTracker(BaseTracker):
 
     def _visual_scores(self, net, det_feats: Tensor) -> Tensor:
         """A's scores (T, N + 1), averaged over sampled earlier crops."""
-        k = self.num_visual_samples
-        samples, valid = [], []
-        for track in self.tracks.values():
-            history = track['visual']
-            pick = self.rng.choice(len(history), size=min(k, len(history)),
-                                   replace=False)
-            feats = torch.cat([history[i] for i in pick])
-            pad = k - len(pick)
-            samples.append(torch.cat([feats, feats.new_zeros(pad,
-                                                             feats.shape[1])]))
-            valid.append([True] * len(pick) + [False] * pad)
-        samples = torch.stack(samples)  # (T, k, 68)
-        valid = torch.tensor(valid, device=samples.device)
-        h, _ = net.start_tracks(samples.flatten(0, 1))  # no recurrence
-        scores = net.score(h, det_feats).view(*samples.shape[:2], -1)
-        w = valid.float().unsqueeze(-1)
-        return (scores * w).sum(1) / w.sum(1)
+        return sampled_visual_scores(
+            net, [t['visual'] for t in self.tracks.values()], det_feats,
+            self.num_visual_samples, self.rng)
 
     @torch.no_grad()
     def track(self, model, data_sample: DetDataSample,

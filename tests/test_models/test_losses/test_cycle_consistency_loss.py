@@ -78,7 +78,9 @@ def test_eq8_by_hand_on_an_asymmetric_pair():
         want, rel=1e-3)
 
 
-def test_three_frames_average_the_cycles_of_length_one_and_two():
+def test_three_frames_one_full_cycle_or_the_average_of_all_lengths():
+    """The paper's Eq. 8 is one cycle through the group (k = 2 of 3
+    frames); cycle_lengths='all' averages k = 1 and k = 2."""
     torch.manual_seed(0)
     frames = [torch.randn(3, 4), torch.randn(2, 4), torch.randn(4, 4)]
     f01 = torch.softmax(frames[0] @ frames[1].t(), 1)
@@ -87,8 +89,18 @@ def test_three_frames_average_the_cycles_of_length_one_and_two():
     b21 = torch.softmax(frames[2] @ frames[1].t(), 1)
     k1 = -torch.log(torch.diagonal(f01 @ b10)).mean()
     k2 = -torch.log(torch.diagonal(f01 @ f12 @ b21 @ b10)).mean()
-    got = cycle_consistency_loss(frames)
+    assert torch.allclose(cycle_consistency_loss(frames), k2)
+    got = cycle_consistency_loss(frames, cycle_lengths='all')
     assert torch.allclose(got, (k1 + k2) / 2)
+    module = CycleConsistencyLoss(cycle_lengths='all')
+    assert torch.allclose(module([frames], frames[0]), (k1 + k2) / 2)
+    assert torch.allclose(CycleConsistencyLoss()([frames], frames[0]), k2)
+    # two frames (the shipped configs, Table 2's best): the same loss
+    two = frames[:2]
+    assert torch.equal(cycle_consistency_loss(two),
+                       cycle_consistency_loss(two, cycle_lengths='all'))
+    with pytest.raises(ValueError, match='cycle_lengths'):
+        CycleConsistencyLoss(cycle_lengths='some')
 
 
 def test_distinct_embeddings_cost_less_than_identical_ones():

@@ -196,3 +196,73 @@ def test_view_a_reads_only_the_first_and_last_frame():
                                      view_b,
                                      model.network.encode_crops(inputs))
     assert not torch.allclose(b_before, b_after)
+
+
+class _BoxDistanceNet(torch.nn.Module):
+    """f(d) = the normalised box; a track is its last box; S = -10 x L1
+    distance, *absent* scores -1: every value below is computable by hand."""
+
+    def hidden_visual_features(self, device):
+        return torch.zeros(0, device=device)
+
+    def detection_features(self, visual, boxes):
+        return torch.cat([visual, boxes], -1)
+
+    def start_tracks(self, f):
+        return f, f
+
+    def extend_tracks(self, f, state):
+        return f, f
+
+    def score(self, h, d):
+        dist = (h[..., :, None, :] - d[..., None, :, :]).abs().sum(-1)
+        absent = torch.full((*dist.shape[:-1], 1), -1.0)
+        return torch.cat([-10 * dist, absent], -1)
+
+
+def _by_hand(a, b):
+    """Eq. 1 on boxes a (T, 4) -> b (N, 4), written out with numpy."""
+    s = np.concatenate([-10 * np.abs(a[:, None] - b[None]).sum(-1),
+                        np.full((len(a), 1), -1.0)], 1)
+    rows = np.exp(s) / np.exp(s).sum(1, keepdims=True)
+    cols = np.exp(s) / np.exp(s).sum(0, keepdims=True)
+    return np.minimum(rows, cols)
+
+
+def test_transitions_by_hand_with_and_without_handoff():
+    """M(0, n) of _transitions on a 3-frame clip, against Eq. 1 and the
+    hand-off product M(0, 1) M(1, 2) (Sec. 4.2) computed by hand; the two
+    objects move differently, so a transposed matrix fails."""
+    from mmtrack_unsup.models.hiding import InputView
+    from mmtrack_unsup.models.mot.clip_batch import ClipBatch
+    model = _model()
+    model.network = _BoxDistanceNet()
+    px = [np.array([[10, 10, 20, 30], [40, 12, 52, 36]], np.float32),
+          np.array([[13, 11, 23, 31], [41, 20, 53, 44]], np.float32),
+          np.array([[45, 10, 57, 34], [19, 12, 29, 32]], np.float32)]
+    sample = BaseDataElement(metainfo=dict(img_shape=(100, 100)))
+    sample.bboxes = [torch.tensor(b) for b in px]
+    sample.crop_index = [torch.full((2, ), -1) for _ in px]
+    sample.artificial = torch.tensor([False, False])
+    norm = [np.stack([(b[:, 0] + b[:, 2]) / 200, (b[:, 1] + b[:, 3]) / 200,
+                      (b[:, 2] - b[:, 0]) / 100, (b[:, 3] - b[:, 1]) / 100],
+                     1) for b in px]
+    batch = ClipBatch([sample], [0], 'cpu')
+    # the hand-off: absent at 2 = absent at 1, or reached at 1 then absent
+    m01, m12 = _by_hand(norm[0], norm[1]), _by_hand(norm[1], norm[2])
+    expected = m01[:, :2] @ m12
+    expected[:, 2] += m01[:, 2]
+    (m, ) = model._transitions(batch, InputView(hide_visual=True, handoff=1),
+                               None)
+    np.testing.assert_allclose(m.numpy(), expected, rtol=1e-5)
+    assert not np.allclose(expected[:, :2], expected[:, :2].T)
+    # recurrent, no hand-off: each track steps on its frame-1 match (the
+    # same object here), then meets frame 2
+    (m, ) = model._transitions(batch, InputView(hide_visual=True), None)
+    np.testing.assert_allclose(m.numpy(), _by_hand(norm[1], norm[2]),
+                               rtol=1e-5)
+    # not recurrent (input A of visual-spatial hiding): frame 0 to 2
+    (m, ) = model._transitions(batch, InputView(hide_visual=True,
+                                                recurrent=False), None)
+    np.testing.assert_allclose(m.numpy(), _by_hand(norm[0], norm[2]),
+                               rtol=1e-5)

@@ -1,0 +1,24 @@
+# The fused tracker (not in the paper; issue 33): mmdet's ByteTracker -
+# Kalman filter, high/low score matching, tentative tracks, all with
+# ByteTrack's settings of configs/bytetrack/ - whose matching similarity
+# also reads the transition matrix M = min(A, B) of the cross-input network,
+# trained exactly as cross-input_visual-spatial_1xb8-2k_synthetic.py (same
+# weights; no labels). cue_weight and cue were chosen on the synthetic
+# tuning split (`make cross-input-fused-sweep`) and frozen before any other
+# set was scored; cue_weight=0 is ByteTrack exactly.
+_base_ = './cross-input_visual-spatial_1xb8-2k_synthetic.py'
+
+model = dict(
+    tracker=dict(
+        _delete_=True,
+        type='FusedByteTracker',
+        cue='visual_spatial',
+        cue_weight=0.5,
+        num_visual_samples=5,
+        seed=0,
+        motion=dict(type='KalmanFilter'),
+        obj_score_thrs=dict(high=0.6, low=0.1),
+        init_track_thr=0.7,
+        weight_iou_with_det_scores=True,
+        match_iou_thrs=dict(high=0.1, low=0.5, tentative=0.3),
+        num_frames_retain=30))
