@@ -3,17 +3,19 @@
 # ByteTrack's settings of configs/bytetrack/ - whose matching similarity
 # also reads the transition matrix M = min(A, B) of the cross-input network,
 # trained exactly as cross-input_visual-spatial_1xb8-2k_synthetic.py (same
-# weights; no labels). cue_weight and cue were chosen on the synthetic
-# tuning split (`make cross-input-fused-sweep`) and frozen before any other
-# set was scored; cue_weight=0 is ByteTrack exactly.
+# weights; no labels). cue and cue_weight were chosen on the synthetic
+# tuning split (`make cross-input-fused-sweep`, seeds 0 and 1: the best
+# mean HOTA of 9 settings, visual_only at 0.25: 64.1 / 64.2, ByteTrack 64.2;
+# no setting beat ByteTrack there) and frozen before any other set was
+# scored; cue_weight=0 is ByteTrack exactly.
 _base_ = './cross-input_visual-spatial_1xb8-2k_synthetic.py'
 
 model = dict(
     tracker=dict(
         _delete_=True,
         type='FusedByteTracker',
-        cue='visual_spatial',
-        cue_weight=0.5,
+        cue='visual_only',
+        cue_weight=0.25,
         num_visual_samples=5,
         seed=0,
         motion=dict(type='KalmanFilter'),
