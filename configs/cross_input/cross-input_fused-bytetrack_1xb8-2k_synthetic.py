@@ -1,7 +1,8 @@
 # The fused tracker (not in the paper; issue 33): mmdet's ByteTracker -
 # Kalman filter, high/low score matching, tentative tracks, all with
-# ByteTrack's settings of configs/bytetrack/ - whose matching similarity
-# also reads the transition matrix M = min(A, B) of the cross-input network,
+# ByteTrack's settings of configs/bytetrack/ - whose assignment also reads
+# a transition matrix of the cross-input network (cue: its visual-only
+# output A, its spatial-only B, or the paper's M = min(A, B)),
 # trained exactly as cross-input_visual-spatial_1xb8-2k_synthetic.py (same
 # weights; no labels). cue and cue_weight were chosen on the synthetic
 # tuning split (`make cross-input-fused-sweep`, seeds 0 and 1: the best
