@@ -212,6 +212,12 @@ cross-input-fused-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
 		--checkpoint $(call ci_ckpt_of,$(CI_FUSED),$$s) \
 		--sweep model.tracker.cue=visual_spatial,visual_only,spatial_only \
 		model.tracker.cue_weight=0.25,0.5,0.75 || exit 1; done
+	# where the cue changes ByteTrack's decisions and who is right there
+	# (ground truth read for this analysis only), seed 0's weights
+	$(PYTHON) tools/analysis_tools/cue_decisions.py $(CI_FUSED) $(CI_TUNE) \
+		--checkpoint $(call ci_ckpt_of,$(CI_FUSED),0) \
+		--sweep model.tracker.cue=visual_only,spatial_only,visual_spatial \
+		model.tracker.cue_weight=0.25,0.75
 
 # Table 1's visual-spatial and spatial-only rows, the tentative-rules row
 # and the fused tracker, 3 training seeds, on the held-out split and the fresh, hard and

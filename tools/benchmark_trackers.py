@@ -20,7 +20,7 @@ import itertools
 import os.path as osp
 import sys
 import time
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from mmengine.config import Config
 from mmengine.runner import Runner
@@ -89,7 +89,11 @@ class OracleIdentities:
 
 
 def run_config(path: str, index: int, args, oracle: bool = False,
-               setting: Optional[dict] = None) -> dict:
+               setting: Optional[dict] = None,
+               probe: Optional[Callable] = None) -> dict:
+    """Score one config (``setting``: overrides of a sweep); ``probe`` is
+    called with the built tracker before the test (an analysis tool's
+    instrumentation)."""
     cfg = Config.fromfile(path)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
@@ -114,6 +118,8 @@ def run_config(path: str, index: int, args, oracle: bool = False,
     cfg.visualizer.name = f'benchmark_visualizer_{index}'
     cfg.default_hooks.logger.interval = 10**9  # the table is the output
     runner = Runner.from_cfg(cfg)
+    if probe is not None:
+        probe(runner.model.tracker)
     timer = TrackTimer(runner.model.tracker)
     if oracle:
         OracleIdentities(runner.model)
@@ -157,9 +163,10 @@ def format_table(rows) -> str:
     return '\n'.join(lines)
 
 
-def parse_args(argv=None):
+def parse_args(argv=None, description: str = __doc__):
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+        description=description,
+        formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument('configs', nargs='+', help='tracker configs')
     parser.add_argument('--data-root', help='override the data_root of '
                         'every config (e.g. data/synthetic_mot/)')

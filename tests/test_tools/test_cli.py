@@ -18,7 +18,9 @@ TOOLS = [
     'analysis_tools/estimate_clip_length.py',
     'analysis_tools/benchmark_clip_batching.py',
     'analysis_tools/vis_association_accuracy.py',
-    'analysis_tools/train_seeds.py'
+    'analysis_tools/train_seeds.py', 'analysis_tools/cue_decisions.py',
+    'analysis_tools/benchmark_footage.py',
+    'analysis_tools/artificial_detections.py'
 ]
 
 

@@ -174,3 +174,37 @@ def test_rejects_bad_arguments():
         tracker.track(frame, model=SimpleNamespace(network=ColourNet()))
     with pytest.raises(ValueError, match='cross-input model'):
         tracker.track(frame)
+
+
+def test_cue_decisions_counts_who_is_right():
+    """tools/analysis_tools/cue_decisions.py on the crossing above: the cue
+    changes the two decisions of the swap and is right on both (the
+    colours follow the people), ByteTrack's IoU on neither."""
+    import os.path as osp
+    import sys
+    from conftest import REPO
+    sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
+    from cue_decisions import CueDecisions
+
+    model = SimpleNamespace(network=ColourNet())
+    tracker = FusedByteTracker(cue='visual_only', num_visual_samples=1,
+                               cue_weight=0.5,
+                               motion=dict(type='KalmanFilter'), **BYTETRACK)
+    probe = CueDecisions()
+    probe(tracker)
+    red, blue = [255, 0, 0], [0, 0, 255]
+    left, right = [10, 10, 30, 50], [24, 10, 44, 50]
+    for t in range(4):
+        places = [left, right] if t < 3 else [right, left]
+        frame = _frame(t, places, [0.9, 0.9], [red, blue], size=4)
+        # ground truth: object 7 is red, object 8 is blue
+        frame.gt_instances = InstanceData(
+            bboxes=torch.tensor([places[0], places[1]], dtype=torch.float32),
+            instances_ids=torch.tensor([7, 8]))
+        tracker.track(frame, model=model)
+    assert probe.counts['frames'] == 4
+    assert probe.counts['changed'] == 2
+    assert probe.counts['cue_right'] == 2
+    assert probe.counts['bytetrack_right'] == 0
+    with pytest.raises(ValueError, match='FusedByteTracker'):
+        CueDecisions()(object())
