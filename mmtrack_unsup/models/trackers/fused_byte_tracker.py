@@ -99,6 +99,10 @@ class FusedByteTracker(ByteTracker):
     def uses_visual(self) -> bool:
         return self.cue != 'spatial_only'
 
+    @property
+    def uses_spatial(self) -> bool:
+        return self.cue != 'visual_only'
+
     @torch.no_grad()
     def track(self,
               data_sample: DetDataSample,
@@ -135,11 +139,12 @@ class FusedByteTracker(ByteTracker):
                            'ori_shape to PackTrackInputs(meta_keys=...)')
         boxes = normalise_boxes(dets.bboxes.to(device), float(width),
                                 float(height))
-        if self._hidden_visual is None:  # once per video
-            self._hidden_visual = net.hidden_visual_features(device)
-        frame = dict(net=net, bboxes=dets.bboxes,
-                     spatial=net.detection_features(
-                         self._hidden_visual.expand(n, -1), boxes))
+        frame = dict(net=net, bboxes=dets.bboxes)
+        if self.uses_spatial:
+            if self._hidden_visual is None:  # once per video
+                self._hidden_visual = net.hidden_visual_features(device)
+            frame['spatial'] = net.detection_features(
+                self._hidden_visual.expand(n, -1), boxes)
         if self.uses_visual:
             if 'crops' not in dets:
                 raise KeyError(f'cue {self.cue!r} needs crops: add '
@@ -153,7 +158,7 @@ class FusedByteTracker(ByteTracker):
         frame['probs'] = torch.zeros(len(self.ids), n, device=device)
         if self.ids and n:
             probs = []
-            if self.cue != 'visual_only':
+            if self.uses_spatial:
                 h = torch.cat([self.tracks[i]['lstm_h'] for i in self.ids])
                 probs.append(transition_matrix(
                     net.score(h, frame['spatial'])))
@@ -217,18 +222,28 @@ class FusedByteTracker(ByteTracker):
         return row, col
 
     def update(self, **kwargs) -> None:
-        """Store, with ByteTrack's memo, each kept detection's visual
-        feature and the LSTM state of its track after this detection (one
-        step of paper A's recurrence, Sec. 3.1)."""
-        net_frame = self._frame
-        net = net_frame['net']
+        """Store, with ByteTrack's memo, what the cue reads later: each kept
+        detection's visual feature, and (cues with B) the LSTM state of its
+        track after this detection (one step of paper A's recurrence, Sec.
+        3.1)."""
+        frame = self._frame
         rows = self._det_rows(kwargs['bboxes']) if len(kwargs['bboxes']) \
             else torch.zeros(0, dtype=torch.long)
-        rows = rows.to(net_frame['spatial'].device)
-        step = net_frame['spatial'][rows]
-        lstm_h = step.new_zeros(len(rows), net.hidden_dim)
+        rows = rows.to(frame['probs'].device)
+        if self.uses_visual:
+            kwargs['visual'] = frame['visual'][rows]
+        if self.uses_spatial:
+            kwargs['lstm_h'], kwargs['lstm_c'] = self._lstm_states(
+                frame['net'], [int(i) for i in kwargs['ids']],
+                frame['spatial'][rows])
+        super().update(**kwargs)
+
+    def _lstm_states(self, net, ids: List[int],
+                     step: Tensor) -> Tuple[Tensor, Tensor]:
+        """The tracks' LSTM states after one step on ``step`` (new tracks:
+        their first)."""
+        lstm_h = step.new_zeros(len(ids), net.hidden_dim)
         lstm_c = torch.zeros_like(lstm_h)
-        ids = [int(i) for i in kwargs['ids']]
         known = [k for k, i in enumerate(ids) if i in self.tracks]
         new = [k for k, i in enumerate(ids) if i not in self.tracks]
         if known:
@@ -238,7 +253,4 @@ class FusedByteTracker(ByteTracker):
                 step[known], (h, c))
         if new:
             lstm_h[new], lstm_c[new] = net.start_tracks(step[new])
-        kwargs.update(lstm_h=lstm_h, lstm_c=lstm_c,
-                      visual=(net_frame['visual'][rows]
-                              if self.uses_visual else None))
-        super().update(**kwargs)
+        return lstm_h, lstm_c

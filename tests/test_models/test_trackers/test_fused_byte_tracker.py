@@ -56,7 +56,8 @@ def _scene(rng, num_frames=40):
     return frames
 
 
-@pytest.mark.parametrize('cue', ['visual_spatial', 'spatial_only'])
+@pytest.mark.parametrize('cue', ['visual_spatial', 'visual_only',
+                                 'spatial_only'])
 def test_weight_zero_is_bytetrack(cue):
     """No learned cue: the same identities as mmdet's ByteTracker, frame by
     frame, over two videos (the second resets both)."""
