@@ -71,7 +71,8 @@ PRESET ?= default
 	vis-data vis-eval-sets solo-track-seeds pose-data pose-track-demo \
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
-	cross-input-speed cross-input-fused-sweep solo-track-cycle-frames solo-track-ic-only \
+	cross-input-speed cross-input-fused-sweep cross-input-occlusion-seeds \
+	solo-track-cycle-frames solo-track-ic-only \
 	solo-baseline-seeds solo-track-detached solo-track-detached-cycle \
 	footage-hog footage-public
 
@@ -228,6 +229,15 @@ cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
 		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
 		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
+
+# Table 1's occlusion row, 3 training seeds (~25 min each on 2 cores),
+# on the held-out split beside ByteTrack and OC-SORT, in one command
+cross-input-occlusion-seeds: install data
+	$(SEEDS) $(OCC_CONFIG) --peers \
+		configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py \
+		--seeds $(MOT_SEEDS) --data-root $(DATA)/ --work-dir work_dirs/seeds_occ \
+		--reuse-scores
 
 # Association FPS beside the peers, seed 0's weights, held-out split (run
 # it alone: the FPS is wall time inside tracker.track); then the visual-
