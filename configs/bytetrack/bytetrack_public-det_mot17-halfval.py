@@ -1,4 +1,4 @@
 _base_ = [
     '../_base_/models/bytetrack_public-det.py',
-    '../_base_/datasets/mot_challenge_public-det.py', '../_base_/default_runtime.py'
+    '../_base_/datasets/mot17_public-det.py', '../_base_/default_runtime.py'
 ]

@@ -8,7 +8,7 @@
 #       -o data/MOT17/annotations
 _base_ = [
     '../_base_/models/cross-input_rnn.py',
-    '../_base_/datasets/mot_challenge_public-det.py',
+    '../_base_/datasets/mot17_public-det.py',
     '../_base_/datasets/unlabeled_clips.py',
     '../_base_/schedules/adam_plateau.py', '../_base_/default_runtime.py'
 ]
@@ -21,13 +21,17 @@ train_dataloader = dict(
         data_prefix=dict(img_path='test'),
         # MOT17 runs at 14-30 fps and pedestrians stay a few seconds
         clip_len=(4, 16),
-        far_gap=100))
+        far_gap=100,
+        # the scores the trackers read (mot17_public-det.py): DPM's
+        # margins ranked, so det_score_thr keeps its boxes
+        score_normalisation=_base_.score_normalisation))
 val_dataloader = dict(
     dataset=dict(
         data_root=data_root,
         ann_file='annotations/train_cocoformat.json',
         detection_file='annotations/train_detections.json',
         data_prefix=dict(img_path='train'),
+        score_normalisation=_base_.score_normalisation,
         pipeline=_base_.crop_test_pipeline))
 test_dataloader = val_dataloader
 optim_wrapper = dict(optimizer=dict(lr=1e-4))

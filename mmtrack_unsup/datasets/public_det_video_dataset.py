@@ -14,6 +14,8 @@ from mmengine.logging import print_log
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
 from .detection_file import (box_problem, file_subset, file_subset_from_head,
                              load_detection_file, read_detection)
+from .score_normalisation import (check_score_normalisation,
+                                  normalise_scores)
 
 PUBLIC_DET_KEYS = ('public_bboxes', 'public_scores', 'public_labels')
 
@@ -36,10 +38,19 @@ class PublicDetVideoDataset(MOTChallengeDataset):
         detection_file (str, optional): CocoVID json of detections with a
             ``score`` per annotation. Relative paths are joined with
             ``data_root``. ``None`` loads no detections.
+        score_normalisation (str, optional): ``'rank'`` puts every public
+            detector's scores on one scale (:func:`normalise_scores`: each
+            detector's empirical CDF over this file, so the trackers'
+            thresholds keep the same share of every detector's boxes; the
+            MOT17 configs, whose DPM scores are SVM margins). Defaults to
+            None: the file's scores.
     """
 
     def __init__(self, *args, detection_file: Optional[str] = None,
+                 score_normalisation: Optional[str] = None,
                  **kwargs) -> None:
+        self.score_normalisation = check_score_normalisation(
+            score_normalisation)
         self.detection_file = detection_file
         super().__init__(*args, **kwargs)
 
@@ -83,6 +94,7 @@ class PublicDetVideoDataset(MOTChallengeDataset):
         dets = load_detection_file(path, ('images', 'annotations',
                                           'categories'))
         self._check_subset(dets)
+        normalise_scores(dets, self.score_normalisation)
         name_of_cat = {c['id']: c['name'] for c in dets['categories']}
         label_of_name = {n: i for i, n in enumerate(self.metainfo['classes'])}
         file_of_img = {img['id']: img['file_name'] for img in dets['images']}

@@ -12,6 +12,8 @@ from mmengine.logging import print_log
 
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
 from .detection_file import box_problem, load_detection_file, read_detection
+from .score_normalisation import (check_score_normalisation,
+                                  normalise_scores)
 
 
 @DATASETS.register_module()
@@ -69,6 +71,10 @@ class UnlabeledClipDataset(BaseDataset):
             these category names (the KITTI car config: ``('Car', )``, as
             the paper trains on cars); a name the file does not have is an
             error. Defaults to None: every detection.
+        score_normalisation (str, optional): ``'rank'`` puts every public
+            detector's scores on one scale before ``det_score_thr`` applies
+            (:func:`normalise_scores`; the MOT17 config, whose DPM scores
+            are SVM margins). Defaults to None: the file's scores.
     """
     ARTIFICIAL_SOURCES = ('far_frames', 'other_videos', 'background')
     METAINFO = dict(classes=('object', ))
@@ -82,7 +88,10 @@ class UnlabeledClipDataset(BaseDataset):
                  artificial_source: str = 'far_frames',
                  background_max_iou: float = 0.1,
                  det_classes: Optional[Sequence[str]] = None,
+                 score_normalisation: Optional[str] = None,
                  **kwargs) -> None:
+        self.score_normalisation = check_score_normalisation(
+            score_normalisation)
         if artificial_source not in self.ARTIFICIAL_SOURCES:
             raise ValueError(f'artificial_source must be one of '
                              f'{self.ARTIFICIAL_SOURCES}, got '
@@ -116,6 +125,7 @@ class UnlabeledClipDataset(BaseDataset):
     def load_data_list(self) -> List[dict]:
         path = self.ann_file
         data = load_detection_file(path)
+        normalise_scores(data, self.score_normalisation)
         frames = defaultdict(list)
         for i, img in enumerate(data['images']):
             for key in ('id', 'video_id', 'frame_id', 'file_name', 'width',

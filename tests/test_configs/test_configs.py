@@ -154,3 +154,19 @@ def test_fused_config_is_bytetrack_plus_the_cue():
     for key in ('train_dataloader', 'val_dataloader', 'test_evaluator',
                 'train_cfg', 'optim_wrapper', 'randomness'):
         assert child[key] == parent[key], key
+
+
+def test_mot17_configs_read_the_same_normalised_scores():
+    """Every MOT17 config ranks DPM's SVM margins the same way (issue 36,
+    item 2), the cross-input config also for training: identical inputs
+    for every tracker of a MOT17 table."""
+    paths = sorted(glob.glob(osp.join(REPO, 'configs', '*',
+                                      '*_mot17*.py')))
+    assert len(paths) == 4
+    for path in paths:
+        cfg = Config.fromfile(path)
+        for loader in ('val_dataloader', 'test_dataloader'):
+            assert cfg[loader].dataset.score_normalisation == 'auto', path
+        if 'train_dataloader' in cfg:
+            assert cfg.train_dataloader.dataset.score_normalisation == \
+                'auto', path
