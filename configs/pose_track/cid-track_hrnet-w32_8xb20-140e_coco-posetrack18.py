@@ -80,6 +80,13 @@ model = dict(
     train_cfg=dict(max_train_instances=200),
     test_cfg=dict(
         multiscale_test=False,
+        # a deviation from mmpose's CID config (flip_test=True): the
+        # tracking embedding is pooled at the people's roots found on the
+        # un-flipped features, while flip testing picks the roots on the
+        # flip-averaged heatmaps, which can differ in number and order
+        # (CIDTrackHead refuses a count mismatch); off, every decoded
+        # person gets its own embedding. Costs mmpose's flip-test gain in
+        # keypoint AP (not measured here)
         flip_test=False,
         shift_heatmap=False,
         align_corners=False,

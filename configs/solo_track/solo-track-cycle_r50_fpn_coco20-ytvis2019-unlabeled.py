@@ -10,8 +10,12 @@
 # (train_split.json: the split_youtubevis.py command in solo_track.py.)
 # COCO and YouTube-VIS differ in domain, so the clips train a separate
 # video embedding branch (the paper's choice then); tracking uses the image
-# embedding. Test-time adaptation: add
-# ../_base_/solo_track/test_time_adaptation.py's tta_hook to custom_hooks.
+# embedding. Test-time adaptation (offline: it reads the test video's own
+# frames before tracking it): add ../_base_/solo_track/test_time_adaptation.py's
+# tta_hook to custom_hooks with optimizer.lr=0.0001, this config's training
+# rate (the paper gives no TTA learning rate; the base file's 0.001 is the
+# synthetic R-18 cycle config's, where TTA was measured at the cycle
+# training's own rate).
 #   tools/dist_train.sh \
 #       configs/solo_track/solo-track-cycle_r50_fpn_coco20-ytvis2019-unlabeled.py 8
 _base_ = '../solo_track.py'
@@ -30,6 +34,12 @@ model = dict(
                             loss_weight=1.0))))
 
 labeled = {{_base_.train_dataloader.dataset}}
+# the group of frames: a random key frame and num_clip_frames - 1 others
+# within num_clip_frames - 1 frames of it (mmdet's UniformRefFrameSample).
+# The paper samples the group "randomly from one sequence"; a deviation:
+# nearby frames keep the same instances in view, so the cycle has valid
+# cells in every frame (YouTube-VIS's annotated frames are already 5
+# apart); a larger frame_range samples the group further apart.
 clip_pipeline = [
     dict(type='UniformRefFrameSample', num_ref_imgs=num_clip_frames - 1,
          frame_range=num_clip_frames - 1, filter_key_img=True),

@@ -1,5 +1,6 @@
-# Test-time adaptation of SOLO-Track (Fu et al., Sec. 3.5): before each test
-# video is tracked, 5 steps (Sec. 4.2) of the cycle-consistency loss on
+# Test-time adaptation of SOLO-Track (Fu et al., Sec. 3.5), offline: before
+# each test video is tracked (so it reads frames the tracker has not reached
+# yet), 5 steps (Sec. 4.2) of the cycle-consistency loss on
 # clips of its own frames update the backbone, the FPN and the video branch;
 # the weights are restored after the video. A cycle model config with TTA:
 #   _base_ = ['./<cycle model config>.py',
@@ -10,7 +11,9 @@ tta_hook = dict(
     num_iters=5,
     num_frames=2,
     clips_per_iter=4,
-    # the cycle fine-tuning's learning rate
+    # the paper gives no TTA learning rate: the cycle training's own, here
+    # the synthetic R-18 cycle config's 0.001 (set 0.0001 for the R-50
+    # config, which trains at that rate)
     optimizer=dict(type='SGD', lr=0.001, momentum=0.9),
     update=('detector.backbone', 'detector.neck',
             'detector.mask_head.video_embed_convs',
