@@ -298,3 +298,9 @@ def read_tud_frames(root: str, seq: str, frames):
             wanted.discard(t)
     cap.release()
     return out
+
+
+def no_loader_workers(loaders) -> list:
+    """--cfg-options that load data in the main process (tests)."""
+    return [f'{loader}.{key}' for loader in loaders
+            for key in ('num_workers=0', 'persistent_workers=False')]

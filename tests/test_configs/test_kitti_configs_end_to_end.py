@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import REPO
+from conftest import REPO, no_loader_workers
 
 sys.path.insert(0, osp.join(REPO, 'tools'))
 sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
@@ -75,11 +75,6 @@ def kitti_tracking(tmp_path_factory):
     return root
 
 
-def _no_workers(loaders):
-    return [f'{loader}.{key}' for loader in loaders
-            for key in ('num_workers=0', 'persistent_workers=False')]
-
-
 @pytest.mark.slow
 def test_cross_input_kitti_config_trains_and_evaluates(kitti_tracking,
                                                       tmp_path):
@@ -94,7 +89,7 @@ def test_cross_input_kitti_config_trains_and_evaluates(kitti_tracking,
          *[f'{evaluator}.ann_file={kitti_tracking}/annotations/'
            'training_cocoformat.json'
            for evaluator in ('val_evaluator', 'test_evaluator')],
-         *_no_workers(LOADERS),
+         *no_loader_workers(LOADERS),
          'train_dataloader.batch_size=2', 'train_cfg.max_iters=3',
          'train_cfg.val_interval=3', 'default_hooks.logger.interval=1',
          'default_hooks.checkpoint.interval=3'],
@@ -114,7 +109,7 @@ def test_bytetrack_kitti_config_tracks_the_cars(kitti_tracking, tmp_path):
                       'bytetrack_public-det_kitti-car.py')
     rows = benchmark_trackers.main([
         config, '--data-root', kitti_tracking + '/', '--work-dir',
-        str(tmp_path), '--cfg-options', *_no_workers(LOADERS[1:])])
+        str(tmp_path), '--cfg-options', *no_loader_workers(LOADERS[1:])])
     # two clean car tracks: near-perfect, and the pedestrian is not a car
     assert rows[0]['frames'] == NUM_FRAMES
     assert rows[0]['HOTA'] > 0.7 and rows[0]['IDSW'] <= 1

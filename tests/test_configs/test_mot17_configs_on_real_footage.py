@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, no_loader_workers
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
 sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
@@ -40,11 +40,6 @@ def mot17_root(tud_root, tmp_path_factory):
     mot2cocovid.main(['-i', str(root), '-o', str(root / 'annotations'),
                       '--split-train', '--no-progress'])
     return str(root)
-
-
-def _no_workers():
-    return [f'{loader}.{key}' for loader in LOADERS
-            for key in ('num_workers=0', 'persistent_workers=False')]
 
 
 def test_converted_files_have_the_real_layout(mot17_root):
@@ -72,7 +67,7 @@ def test_cross_input_mot17_config_trains_and_evaluates(mot17_root,
         [sys.executable, osp.join(REPO, 'tools', 'train.py'), config,
          '--work-dir', work_dir, '--cfg-options',
          *[f'{loader}.dataset.data_root={mot17_root}/'
-           for loader in LOADERS], *_no_workers(),
+           for loader in LOADERS], *no_loader_workers(LOADERS),
          'train_dataloader.batch_size=2', 'train_cfg.max_iters=3',
          'train_cfg.val_interval=3', 'default_hooks.logger.interval=1',
          'default_hooks.checkpoint.interval=3'],
@@ -94,7 +89,7 @@ def test_bytetrack_mot17_config_scores_half_val(mot17_root, tmp_path):
                       'bytetrack_public-det_mot17-halfval.py')
     rows = benchmark_trackers.main([
         config, '--data-root', mot17_root + '/', '--work-dir',
-        str(tmp_path), '--cfg-options', *_no_workers()[2:]])
+        str(tmp_path), '--cfg-options', *no_loader_workers(LOADERS[1:])])
     # ByteTrack on TUD's public detections scores 55.5 HOTA on the whole
     # videos (README); the second halves alone are near it
     assert rows[0]['HOTA'] > 0.4 and rows[0]['frames'] < 250
