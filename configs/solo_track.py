@@ -78,6 +78,8 @@ val_dataloader = dict(
     num_workers=2,
     persistent_workers=True,
     drop_last=False,
+    # one index is one whole video: under N processes each tracks whole
+    # videos, and the metric gathers them (mmdet's YouTubeVISMetric)
     sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
     dataset=dict(
         type='YouTubeVISDataset',

@@ -304,3 +304,62 @@ def no_loader_workers(loaders) -> list:
     """--cfg-options that load data in the main process (tests)."""
     return [f'{loader}.{key}' for loader in loaders
             for key in ('num_workers=0', 'persistent_workers=False')]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on (for torchrun's rendezvous)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def save_initial_checkpoint(config: str, path: str, scope: str = 'mmdet',
+                            adjust=None) -> str:
+    """The config's model, built with seed 0 (no pretrained weights
+    loaded), saved as a checkpoint ``tools/test.py`` accepts; ``adjust``
+    may change the model first (e.g. :func:`make_solo_confident`)."""
+    import torch
+    from mmengine.config import Config
+    from mmengine.registry import MODELS, DefaultScope
+    torch.manual_seed(0)
+    with DefaultScope.overwrite_default_scope(scope):
+        model = MODELS.build(Config.fromfile(config).model)
+    if adjust is not None:
+        adjust(model)
+    torch.save(dict(state_dict=model.state_dict(), meta={}), path)
+    return path
+
+
+def run_test_tool(config: str, work_dir: str, options, nproc: int = 1,
+                      checkpoint=None) -> dict:
+    """Run ``tools/test.py`` (``nproc`` 1) or ``tools/dist_test.sh``
+    (``nproc`` processes under torchrun; gloo on a machine without CUDA) as
+    a user launches them; return the metrics the log prints, as strings."""
+    import glob
+    import re
+    import subprocess
+    import sys
+    args = ['--work-dir', work_dir]
+    if checkpoint is not None:
+        args += ['--checkpoint', checkpoint]
+    args += ['--cfg-options', *options]
+    if nproc == 1:
+        cmd = [sys.executable, osp.join(REPO, 'tools', 'test.py'), config]
+    else:
+        cmd = ['bash', osp.join(REPO, 'tools', 'dist_test.sh'), config,
+               str(nproc)]
+    env = dict(os.environ, PORT=str(free_port()), OMP_NUM_THREADS='1')
+    proc = subprocess.run(cmd + args, cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=1200)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    log = open(sorted(glob.glob(osp.join(work_dir, '*', '*.log')))[-1]).read()
+    if nproc > 1:
+        assert 'Distributed launcher: pytorch' in log or \
+            'Distributed training: True' in log, log[:3000]
+    # the last test line: Epoch(test) or Iter(test), as the config's loop
+    line = [x for x in log.splitlines()
+            if re.search(r'(Epoch|Iter)\(test\)', x)][-1]
+    metrics = dict(re.findall(r'(\S+): (-?[0-9.]+|nan)',
+                              re.split(r'\(test\)', line)[1]))
+    return {k: v for k, v in metrics.items() if not k.endswith('time')}

@@ -131,13 +131,15 @@ train_dataloader = dict(
         ann_file='annotations/person_keypoints_train2017.json',
         data_prefix=dict(img='train2017/'),
         pipeline=train_pipeline))
-# frames in video order, one per batch: the tracker runs across them
+# frames in video order, one per batch: the tracker runs across them; under
+# N processes each tracks whole videos (mmengine's DefaultSampler would deal
+# every N-th frame to each)
 val_dataloader = dict(
     batch_size=1,
     num_workers=1,
     persistent_workers=True,
     drop_last=False,
-    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
+    sampler=dict(type='VideoShardSampler'),
     dataset=dict(
         type='mmpose.PoseTrack18Dataset',
         data_root=posetrack_root,

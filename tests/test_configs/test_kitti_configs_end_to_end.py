@@ -1,11 +1,12 @@
 """The KITTI entry configs end to end (issue 36, item 4) on a small KITTI
 tracking folder written here in the real formats: ``training`` with
-``label_02`` and ``testing`` without, 60 frames each, two cars and a
-pedestrian, detections in the KITTI label format with a score column (what
+``label_02`` and ``testing`` without, two sequences each (60 and 30
+frames), two cars and a pedestrian, detections in the KITTI label format with a score column (what
 a detector writes; KITTI ships none), converted by the real CLI with
 ``--classes Car`` as the config header says. The cross-input KITTI config
 trains on the unlabeled ``testing`` split and evaluates ``training`` with
-TrackEval's KITTI rules; ByteTrack's KITTI config scores it too."""
+TrackEval's KITTI rules, in one process and in two; ByteTrack's KITTI
+config scores it too."""
 import glob
 import os
 import os.path as osp
@@ -17,12 +18,14 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import REPO, no_loader_workers
+from conftest import (REPO, no_loader_workers, run_test_tool,
+                      save_initial_checkpoint)
 
 sys.path.insert(0, osp.join(REPO, 'tools'))
 sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
 
 NUM_FRAMES = 60
+SEQUENCES = {'0000': NUM_FRAMES, '0001': NUM_FRAMES // 2}
 LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
 
 
@@ -36,10 +39,17 @@ def _objects(t: int):
 
 
 def _write_split(root: str, subset: str, det_dir: str, rng) -> None:
-    img_dir = osp.join(root, subset, 'image_02', '0000')
+    os.makedirs(det_dir)
+    for seq, num_frames in SEQUENCES.items():
+        _write_sequence(root, subset, seq, num_frames, det_dir, rng)
+
+
+def _write_sequence(root: str, subset: str, seq: str, num_frames: int,
+                    det_dir: str, rng) -> None:
+    img_dir = osp.join(root, subset, 'image_02', seq)
     os.makedirs(img_dir)
     labels, dets = [], []
-    for t in range(NUM_FRAMES):
+    for t in range(num_frames):
         img = np.full((80, 200, 3), 40, np.uint8)
         for tid, kind, x1, y1, x2, y2 in _objects(t):
             colour = (200, 60, 60) if tid == 0 else (60, 200, 60)
@@ -53,11 +63,11 @@ def _write_split(root: str, subset: str, det_dir: str, rng) -> None:
                         f'{rng.uniform(0.7, 0.95):.2f}')
         cv2.imwrite(osp.join(img_dir, f'{t:06d}.png'), img)
     if subset == 'training':
-        os.makedirs(osp.join(root, subset, 'label_02'))
-        with open(osp.join(root, subset, 'label_02', '0000.txt'), 'w') as f:
+        os.makedirs(osp.join(root, subset, 'label_02'), exist_ok=True)
+        with open(osp.join(root, subset, 'label_02', f'{seq}.txt'),
+                  'w') as f:
             f.write('\n'.join(labels) + '\n')
-    os.makedirs(det_dir)
-    with open(osp.join(det_dir, '0000.txt'), 'w') as f:
+    with open(osp.join(det_dir, f'{seq}.txt'), 'w') as f:
         f.write('\n'.join(dets) + '\n')
 
 
@@ -97,7 +107,7 @@ def test_cross_input_kitti_config_trains_and_evaluates(kitti_tracking,
     assert proc.returncode == 0, proc.stderr[-4000:]
     log = open(glob.glob(osp.join(work_dir, '*', '*.log'))[0]).read()
     assert 'Iter(train) [3/3]' in log and 'loss_consistency' in log
-    # the KITTI metric scored the cars of the 60 training frames
+    # the KITTI metric scored the cars of the 90 training frames
     hota = re.findall(r'kitti-tracking/HOTA\w*: ([0-9.]+)', log)
     assert hota and float(hota[0]) > 0, log[-3000:]
 
@@ -111,5 +121,22 @@ def test_bytetrack_kitti_config_tracks_the_cars(kitti_tracking, tmp_path):
         config, '--data-root', kitti_tracking + '/', '--work-dir',
         str(tmp_path), '--cfg-options', *no_loader_workers(LOADERS[1:])])
     # two clean car tracks: near-perfect, and the pedestrian is not a car
-    assert rows[0]['frames'] == NUM_FRAMES
+    assert rows[0]['frames'] == sum(SEQUENCES.values())
     assert rows[0]['HOTA'] > 0.7 and rows[0]['IDSW'] <= 1
+
+
+@pytest.mark.slow
+def test_cross_input_kitti_config_tests_alike_in_two_processes(
+        kitti_tracking, tmp_path):
+    """tools/dist_test.sh under 2 processes: each tracks one sequence
+    whole (mmdet's TrackImgSampler) and the KITTI metric gathers both."""
+    config = osp.join(REPO, 'configs', 'cross_input',
+                      'cross-input_visual-spatial_1xb8-40k_kitti-car.py')
+    ckpt = save_initial_checkpoint(config, str(tmp_path / 'init.pth'))
+    options = [f'test_dataloader.dataset.data_root={kitti_tracking}/',
+               'test_evaluator.ann_file='
+               f'{kitti_tracking}/annotations/training_cocoformat.json',
+               *no_loader_workers(LOADERS[2:])]
+    one = run_test_tool(config, str(tmp_path / 'one'), options, 1, ckpt)
+    two = run_test_tool(config, str(tmp_path / 'two'), options, 2, ckpt)
+    assert one == two and float(one['kitti-tracking/HOTA']) > 0

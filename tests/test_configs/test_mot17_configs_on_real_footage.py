@@ -16,7 +16,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, no_loader_workers
+from conftest import (REPO, no_loader_workers, run_test_tool,
+                      save_initial_checkpoint)
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
 sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
@@ -93,3 +94,21 @@ def test_bytetrack_mot17_config_scores_half_val(mot17_root, tmp_path):
     # ByteTrack on TUD's public detections scores 55.5 HOTA on the whole
     # videos (README); the second halves alone are near it
     assert rows[0]['HOTA'] > 0.4 and rows[0]['frames'] < 250
+
+
+@pytest.mark.slow
+def test_cross_input_mot17_config_tests_alike_in_two_processes(mot17_root,
+                                                              tmp_path):
+    """tools/dist_test.sh under 2 processes scores the train split as one
+    process does: mmdet's TrackImgSampler gives each process whole videos
+    (TUD-Campus to one, TUD-Stadtmitte to the other)."""
+    config = osp.join(REPO, 'configs', 'cross_input',
+                      'cross-input_visual-spatial_1xb8-40k_mot17.py')
+    ckpt = save_initial_checkpoint(config, str(tmp_path / 'init.pth'))
+    options = [f'test_dataloader.dataset.data_root={mot17_root}/',
+               *no_loader_workers(LOADERS[2:])]
+    one = run_test_tool(config, str(tmp_path / 'one'), options, 1, ckpt)
+    two = run_test_tool(config, str(tmp_path / 'two'), options, 2, ckpt)
+    assert one == two
+    assert float(one['motchallenge-metric/TP']) + \
+        float(one['motchallenge-metric/FN']) > 1000

@@ -3,13 +3,12 @@
 import glob
 import os
 import os.path as osp
-import socket
 import subprocess
 import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, free_port
 
 CONFIG = osp.join(REPO, 'configs', 'solo',
                   'solo_r18_fpn_1xb4-2k_synthetic-coco.py')
@@ -26,12 +25,6 @@ def _options(data_root, max_iters):
     ]
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 def _log(work_dir):
     logs = sorted(glob.glob(osp.join(work_dir, '*', '*.log')))
     return open(logs[-1]).read()
@@ -40,7 +33,7 @@ def _log(work_dir):
 @pytest.mark.slow
 def test_dist_train_two_cpu_processes(synthetic_coco_root, tmp_path):
     work_dir = str(tmp_path / 'work')
-    env = dict(os.environ, PORT=str(_free_port()), OMP_NUM_THREADS='1')
+    env = dict(os.environ, PORT=str(free_port()), OMP_NUM_THREADS='1')
     proc = subprocess.run(
         ['bash', osp.join(REPO, 'tools', 'dist_train.sh'), CONFIG, '2',
          '--work-dir', work_dir] + _options(synthetic_coco_root, 2),

@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from mmengine.evaluator import BaseMetric
+from mmdet.evaluation.metrics.base_video_metric import BaseVideoMetric
 from mmpose.registry import METRICS
 
 from mmtrack_unsup.evaluation.functional import (JointFrame, posetrack_ap,
@@ -15,7 +15,7 @@ from mmtrack_unsup.utils import DataFormatError, load_json
 
 
 @METRICS.register_module()
-class PoseTrackMOTAMetric(BaseMetric):
+class PoseTrackMOTAMetric(BaseVideoMetric):
     """MOTA (per joint and total), switches, misses and false positives of
     ``pred_instances.instance_ids`` against a PoseTrack18 json merged by
     ``tools/dataset_converters/posetrack18_merge.py``, computed as poseval
@@ -29,6 +29,12 @@ class PoseTrackMOTAMetric(BaseMetric):
     A predicted joint counts when its score reaches ``kpt_score_thr``: the
     paper reports MOTA "after post-processing videos ... to ignore some
     keypoints that are below a predefined confidence score" (Sec. 4.1).
+
+    Under N processes each tracks whole videos (:class:`VideoShardSampler`)
+    and their frames are gathered by concatenation (mmdet's
+    ``BaseVideoMetric``): mmengine's ``collect_results`` zips the processes'
+    parts round-robin and cuts them to the shortest, which loses frames when
+    the videos differ in length.
 
     Args:
         ann_file (str): The merged PoseTrack18 json of the test images.
@@ -69,7 +75,13 @@ class PoseTrackMOTAMetric(BaseMetric):
         gt = defaultdict(list)
         for ann in data.get('annotations', []):
             gt[ann['image_id']].append(ann)
-        preds = {r['img_id']: r for r in results}
+        preds = {}
+        for r in results:
+            if r['img_id'] in preds:
+                raise DataFormatError(
+                    self.ann_file, f'image {r["img_id"]} was predicted twice '
+                    '(a test sampler that repeats frames?)', field='images')
+            preds[r['img_id']] = r
         videos = defaultdict(list)
         for img in sorted(data['images'],
                           key=lambda i: posetrack18_video_frame(i['id'])):

@@ -68,12 +68,18 @@ class PoseTracker(BaseTracker):
         embedding_weight (float): Weight of the cosine in the objective.
         num_frames_retain (int): Frames a lost track is kept.
         collapse_frames (int): With the embedding cue, stop with an error
-            after this many frames in a row whose people (two or more) all
-            have the same embedding (pairwise cosine > 0.9999): a branch
-            that collapsed during training (it happened, see
-            docs/pose_track/experiments.md) would make every pair pass
-            ``embedding_thr`` and score a plausible but wrong MOTA. 0 turns
+            after this many frames in a row whose people (two or more) have
+            embeddings alike on average (mean cosine of the pairs of
+            different people >= ``collapse_cosine``): a branch that
+            collapsed during training, wholly or partly (it happened, see
+            docs/pose_track/experiments.md), makes most pairs pass
+            ``embedding_thr`` and scores a plausible but wrong MOTA. 0 turns
             the check off.
+        collapse_cosine (float): The mean cosine of different people's
+            embeddings that counts a frame as collapsed. 1 would catch only
+            exact collapse; 0.9 also a partial one, where the people still
+            differ a little but nearly every pair clears a threshold such
+            as the configs' ``embedding_thr`` (0.7).
     """
 
     def __init__(self,
@@ -86,6 +92,7 @@ class PoseTracker(BaseTracker):
                  embedding_weight: float = 0.0,
                  num_frames_retain: int = 10,
                  collapse_frames: int = 10,
+                 collapse_cosine: float = 0.9,
                  **kwargs) -> None:
         super().__init__(num_frames_retain=num_frames_retain, **kwargs)
         if embedding_thr is None and embedding_weight:
@@ -99,6 +106,7 @@ class PoseTracker(BaseTracker):
         self.embedding_thr = embedding_thr
         self.embedding_weight = embedding_weight
         self.collapse_frames = collapse_frames
+        self.collapse_cosine = collapse_cosine
         self._same_embedding_frames = 0
 
     @property
@@ -109,17 +117,22 @@ class PoseTracker(BaseTracker):
         if len(emb) < 2:
             return
         unit = F.normalize(emb, dim=1)
-        if bool(((unit @ unit.T) > 0.9999).all()):
+        n = len(unit)
+        # mean over the pairs of different people (the diagonal is 1)
+        mean_cos = float(((unit @ unit.T).sum() - n) / (n * (n - 1)))
+        if mean_cos >= self.collapse_cosine:
             self._same_embedding_frames += 1
         else:
             self._same_embedding_frames = 0
         if self._same_embedding_frames >= self.collapse_frames:
             raise RuntimeError(
-                f'{self._same_embedding_frames} frames in a row gave every '
-                'person the same embedding: the embedding branch collapsed '
-                '(check the IC loss of its training: flat at log K) or the '
-                'checkpoint does not hold it. Track with the OKS-only '
-                'baseline (embedding_thr=None) or retrain.')
+                f'{self._same_embedding_frames} frames in a row gave '
+                'different people embeddings alike on average (mean cosine '
+                f'{mean_cos:.3f} >= collapse_cosine {self.collapse_cosine}):'
+                ' the embedding branch collapsed, wholly or partly (check '
+                'the IC loss of its training: near log K), or the checkpoint'
+                ' does not hold it. Track with the OKS-only baseline '
+                '(embedding_thr=None) or retrain.')
 
     @torch.no_grad()
     def track(self, keypoints, keypoint_scores, frame_id: int,

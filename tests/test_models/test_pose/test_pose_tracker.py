@@ -95,6 +95,24 @@ def test_collapsed_embeddings_stop_with_an_error():
     tracker.track(people[:1], np.full((1, 3), 0.9), 5, same[:1])
     with pytest.raises(RuntimeError, match='collapsed'):
         tracker.track(people, np.full((2, 3), 0.9), 6, same)
+    # partial collapse: three people whose embeddings differ, but every
+    # pair has cosine ~0.95 (far from the 0.9999 of exact collapse)
+    three = np.array([_person(10, 10), _person(200, 10), _person(10, 200)],
+                     float)
+    base = np.array([1.0, 0, 0, 0])
+    near = np.stack([base + 0.3 * np.eye(4)[k + 1] for k in range(3)])
+    unit = near / np.linalg.norm(near, axis=1, keepdims=True)
+    cos = unit @ unit.T
+    assert 0.9 < cos[0, 1] < 0.99
+    partial = PoseTracker(SIGMAS, embedding_thr=0.8, collapse_frames=2)
+    partial.track(three, np.full((3, 3), 0.9), 0, near)
+    with pytest.raises(RuntimeError, match=r'mean cosine 0\.9\d\d'):
+        partial.track(three, np.full((3, 3), 0.9), 1, near)
+    # distinct but not orthogonal people (cosine 0.5) never count
+    spread = PoseTracker(SIGMAS, embedding_thr=0.8, collapse_frames=1)
+    for t in range(3):
+        spread.track(three, np.full((3, 3), 0.9), t,
+                     np.array([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 1, 0.]]))
     # the OKS-only tracker never looks at embeddings
     oks = PoseTracker(SIGMAS, collapse_frames=1)
     for t in range(3):

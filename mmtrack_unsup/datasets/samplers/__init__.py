@@ -1,0 +1,3 @@
+from .video_shard_sampler import VideoShardSampler
+
+__all__ = ['VideoShardSampler']
