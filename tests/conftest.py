@@ -363,3 +363,39 @@ def run_test_tool(config: str, work_dir: str, options, nproc: int = 1,
     metrics = dict(re.findall(r'(\S+): (-?[0-9.]+|nan)',
                               re.split(r'\(test\)', line)[1]))
     return {k: v for k, v in metrics.items() if not k.endswith('time')}
+
+
+TINY_FASTER_RCNN = '''_base_ = 'mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py'
+model = dict(
+    backbone=dict(depth=18, init_cfg=None),
+    neck=dict(in_channels=[64, 128, 256, 512], out_channels=32),
+    rpn_head=dict(in_channels=32, feat_channels=32),
+    roi_head=dict(bbox_roi_extractor=dict(out_channels=32),
+                  bbox_head=dict(in_channels=32, fc_out_channels=64)))
+test_dataloader = dict(dataset=dict(pipeline=[
+    dict(type='LoadImageFromFile'),
+    dict(type='Resize', scale=(320, 192), keep_ratio=True),
+    dict(type='PackDetInputs', meta_keys=('img_id', 'img_path', 'ori_shape',
+                                          'img_shape', 'scale_factor'))]))
+'''
+
+
+def write_tiny_faster_rcnn(folder: str):
+    """mmdet's Faster R-CNN FPN config made small (R-18, 32 channels, test
+    input 320 x 192) and its random weights (seed 0) with COCO's classes, as
+    a user's config and checkpoint: ``(config, checkpoint)``."""
+    import torch
+    from mmdet.datasets import CocoDataset
+    from mmdet.registry import MODELS
+    from mmengine.config import Config
+    from mmengine.registry import DefaultScope
+    config = osp.join(folder, 'faster-rcnn_r18_fpn_tiny.py')
+    with open(config, 'w') as f:
+        f.write(TINY_FASTER_RCNN)
+    torch.manual_seed(0)
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        model = MODELS.build(Config.fromfile(config).model)
+    ckpt = osp.join(folder, 'faster-rcnn_r18_fpn_tiny.pth')
+    torch.save(dict(state_dict=model.state_dict(), meta=dict(
+        dataset_meta=dict(classes=CocoDataset.METAINFO['classes']))), ckpt)
+    return config, ckpt

@@ -1,7 +1,13 @@
 # KITTI tracking, cars (Bastani et al., Table 3): train on the unlabeled
 # `testing` sequences with any detector's boxes (KITTI ships none; the paper
-# used YOLOv5), evaluate on `training` with TrackEval's KITTI rules. Convert
-# both splits with tools/dataset_converters/kitti2cocovid.py --det-dir
+# used YOLOv5), evaluate on `training` with TrackEval's KITTI rules. Write
+# the detections of both splits with any mmdet COCO detector (your config
+# and weights):
+#   python tools/dataset_converters/detect_kitti.py -i data/kitti_tracking \
+#       --subset testing -o data/kitti_dets/testing --classes car \
+#       --det-config DET_CONFIG --det-checkpoint DET_WEIGHTS
+# (and --subset training), then convert both splits with
+# tools/dataset_converters/kitti2cocovid.py --det-dir data/kitti_dets/SPLIT
 # --classes Car; training keeps only the detections named 'Car' in any case
 # (det_classes), as the paper trains on cars.
 _base_ = [

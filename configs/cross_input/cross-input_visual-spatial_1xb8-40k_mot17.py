@@ -24,7 +24,8 @@ train_dataloader = dict(
         far_gap=100,
         # the scores the trackers read (mot17_public-det.py): DPM's
         # margins ranked, so det_score_thr keeps its boxes
-        score_normalisation=_base_.score_normalisation))
+        score_normalisation=_base_.score_normalisation,
+        public_det_refinement=_base_.public_det_refinement))
 val_dataloader = dict(
     dataset=dict(
         data_root=data_root,
@@ -32,6 +33,7 @@ val_dataloader = dict(
         detection_file='annotations/train_detections.json',
         data_prefix=dict(img_path='train'),
         score_normalisation=_base_.score_normalisation,
+        public_det_refinement=_base_.public_det_refinement,
         pipeline=_base_.crop_test_pipeline))
 test_dataloader = val_dataloader
 optim_wrapper = dict(optimizer=dict(lr=1e-4))

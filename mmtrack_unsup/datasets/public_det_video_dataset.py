@@ -14,6 +14,7 @@ from mmengine.logging import print_log
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
 from .detection_file import (box_problem, file_subset, file_subset_from_head,
                              load_detection_file, read_detection)
+from .converters.refine_detections import refined_detection_path
 from .score_normalisation import (check_score_normalisation,
                                   normalise_scores)
 
@@ -44,14 +45,22 @@ class PublicDetVideoDataset(MOTChallengeDataset):
             thresholds keep the same share of every detector's boxes; the
             MOT17 configs, whose DPM scores are SVM margins). Defaults to
             None: the file's scores.
+        public_det_refinement (str, optional): ``'tracktor'`` reads the
+            Tracktor++-refined copy of the detections (paper A, Sec. 5),
+            ``X_detections_tracktor.json`` beside ``X_detections.json``,
+            written by ``tools/dataset_converters/refine_detections.py``
+            (:class:`PublicDetectionRefiner`); a missing copy is an error
+            naming that command. Defaults to None: the file as converted.
     """
 
     def __init__(self, *args, detection_file: Optional[str] = None,
                  score_normalisation: Optional[str] = None,
+                 public_det_refinement: Optional[str] = None,
                  **kwargs) -> None:
         self.score_normalisation = check_score_normalisation(
             score_normalisation)
         self.detection_file = detection_file
+        self.public_det_refinement = public_det_refinement
         super().__init__(*args, **kwargs)
 
     def _join_prefix(self) -> None:
@@ -90,7 +99,8 @@ class PublicDetVideoDataset(MOTChallengeDataset):
                 'check it', 'current', logging.WARNING)
 
     def _attach_detections(self, data_list: List[dict]) -> None:
-        path = self.detection_file
+        path = self.detection_file = refined_detection_path(
+            self.detection_file, self.public_det_refinement)
         dets = load_detection_file(path, ('images', 'annotations',
                                           'categories'))
         self._check_subset(dets)

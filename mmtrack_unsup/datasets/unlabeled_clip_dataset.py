@@ -12,6 +12,7 @@ from mmengine.logging import print_log
 
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
 from .detection_file import box_problem, load_detection_file, read_detection
+from .converters.refine_detections import refined_detection_path
 from .score_normalisation import (check_score_normalisation,
                                   normalise_scores)
 
@@ -75,6 +76,12 @@ class UnlabeledClipDataset(BaseDataset):
             detector's scores on one scale before ``det_score_thr`` applies
             (:func:`normalise_scores`; the MOT17 config, whose DPM scores
             are SVM margins). Defaults to None: the file's scores.
+        public_det_refinement (str, optional): ``'tracktor'`` reads the
+            Tracktor++-refined copy of the detections (paper A, Sec. 5),
+            ``X_detections_tracktor.json`` beside ``X_detections.json``,
+            written by ``tools/dataset_converters/refine_detections.py``
+            (:class:`PublicDetectionRefiner`); a missing copy is an error
+            naming that command. Defaults to None: the file as converted.
     """
     ARTIFICIAL_SOURCES = ('far_frames', 'other_videos', 'background')
     METAINFO = dict(classes=('object', ))
@@ -89,9 +96,11 @@ class UnlabeledClipDataset(BaseDataset):
                  background_max_iou: float = 0.1,
                  det_classes: Optional[Sequence[str]] = None,
                  score_normalisation: Optional[str] = None,
+                 public_det_refinement: Optional[str] = None,
                  **kwargs) -> None:
         self.score_normalisation = check_score_normalisation(
             score_normalisation)
+        self.public_det_refinement = public_det_refinement
         if artificial_source not in self.ARTIFICIAL_SOURCES:
             raise ValueError(f'artificial_source must be one of '
                              f'{self.ARTIFICIAL_SOURCES}, got '
@@ -123,7 +132,8 @@ class UnlabeledClipDataset(BaseDataset):
         return {ids[n] for n in self.det_classes}
 
     def load_data_list(self) -> List[dict]:
-        path = self.ann_file
+        path = refined_detection_path(self.ann_file,
+                                      self.public_det_refinement)
         data = load_detection_file(path)
         normalise_scores(data, self.score_normalisation)
         frames = defaultdict(list)
