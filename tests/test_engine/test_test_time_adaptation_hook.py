@@ -122,3 +122,53 @@ def test_refusals(model):
     hook.before_test_iter(_runner(model), 0, _video(0, frames=3))
     assert all(torch.equal(a, b) for a, b in zip(before,
                                                  model.parameters()))
+
+
+def test_online_adapts_only_on_frames_already_seen(model):
+    """mode='online': before frame t is tracked, clips come from frames
+    0..t only; offline reads every frame before tracking the first. The
+    weights move during the video and are restored after it."""
+    video = _video(0, frames=5)
+    frames = model.data_preprocessor(dict(video), False)['inputs'][0]
+    tracked, used = [], []
+    predict, cycle_loss = model.detector.predict, model.cycle_loss
+
+    def count_frames(*args, **kwargs):
+        tracked.append(len(tracked))
+        return predict(*args, **kwargs)
+
+    def record(clips):
+        # the latest frame any clip reads, as the video's frame index
+        latest = max(t for clip in clips for img in clip
+                     for t in range(len(frames))
+                     if torch.equal(img, frames[t]))
+        used.append((len(tracked), latest))
+        return cycle_loss(clips)
+
+    model.detector.predict, model.cycle_loss = count_frames, record
+    before = [p.detach().clone() for p in model.parameters()]
+    runner = _runner(model)
+    hook = _hook(mode='online')
+    hook.before_test_iter(runner, 0, video)
+    assert used == []  # nothing before the first frame arrives
+    with torch.no_grad():
+        model.test_step(video)
+    # frames 1..4 adapted (a 2-frame clip fits from frame 1), 2 steps each
+    assert [frame for frame, _ in used] == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert all(latest <= frame for frame, latest in used)
+    assert not all(torch.equal(a, b) for a, b in zip(before,
+                                                     model.parameters()))
+    hook.after_test_iter(runner, 0, video)
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters()))
+    assert model.before_track_frame is None
+
+    # offline: every step happens before frame 0, and reads later frames
+    used.clear()
+    tracked.clear()
+    hook = _hook()
+    hook.before_test_iter(runner, 0, video)
+    assert [frame for frame, _ in used] == [0, 0]
+    assert max(latest for _, latest in used) > 0
+    hook.after_test_iter(runner, 0, video)
+    with pytest.raises(ValueError, match='mode'):
+        _hook(mode='causal')

@@ -6,8 +6,11 @@
 #   _base_ = ['./<cycle model config>.py',
 #             '../_base_/solo_track/test_time_adaptation.py']
 #   custom_hooks = {{_base_.tta_custom_hooks}}
+# mode='online' adapts before each frame on the frames seen so far (a
+# deviation, for live video; not measured yet)
 tta_hook = dict(
     type='TestTimeAdaptationHook',
+    mode='offline',
     num_iters=5,
     num_frames=2,
     clips_per_iter=4,

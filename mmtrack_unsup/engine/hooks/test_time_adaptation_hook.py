@@ -27,8 +27,20 @@ class TestTimeAdaptationHook(Hook):
     from random starts, drawn by a generator seeded with ``seed`` and the
     video's index, so a run is repeatable.
 
+    ``mode='offline'`` is the paper's procedure: the video's clips are drawn
+    from all its frames before the first is tracked, so the tracker of
+    frame t has been adapted on frames after t, which an online tracker
+    (a camera feed) cannot do. ``mode='online'`` (a labeled deviation,
+    ``docs/deviations.md``) adapts only on frames already seen: before
+    frame t is tracked (t >= ``num_frames`` - 1, every ``online_interval``
+    frames), ``num_iters`` steps on clips drawn from frames 0..t, the
+    adaptation accumulating over the video; the weights are restored
+    after the video as offline. It costs ``num_iters`` steps per adapted
+    frame instead of per video.
+
     Args:
-        num_iters (int): Adaptation steps per video. Defaults to 5.
+        num_iters (int): Adaptation steps per video (offline) or per
+            adapted frame (online). Defaults to 5.
         num_frames (int): Frames per clip (Table 2). Defaults to 2.
         clips_per_iter (int): Clips in each step's batch. Defaults to 4.
         optimizer (dict): mmengine optimizer config (without params).
@@ -36,7 +48,10 @@ class TestTimeAdaptationHook(Hook):
         seed (int): Seed of the clip draws.
         in_val (bool): Also adapt in validation during training (off: the
             validation score then measures the trained model).
+        mode (str): ``'offline'`` (the paper) or ``'online'``.
+        online_interval (int): Online: adapt before every this many frames.
     """
+    MODES = ('offline', 'online')
     priority = 'NORMAL'
 
     def __init__(self,
@@ -49,10 +64,18 @@ class TestTimeAdaptationHook(Hook):
                      'detector.mask_head.video_embed_convs',
                      'detector.mask_head.conv_video_embed'),
                  seed: int = 0,
-                 in_val: bool = False) -> None:
+                 in_val: bool = False,
+                 mode: str = 'offline',
+                 online_interval: int = 1) -> None:
         if num_iters < 1 or num_frames < 2 or clips_per_iter < 1:
             raise ValueError('num_iters >= 1, num_frames >= 2 and '
                              'clips_per_iter >= 1 are required')
+        if mode not in self.MODES or online_interval < 1:
+            raise ValueError(f'mode must be one of {self.MODES} and '
+                             f'online_interval >= 1, got {mode!r}, '
+                             f'{online_interval}')
+        self.mode = mode
+        self.online_interval = online_interval
         self.num_iters = num_iters
         self.num_frames = num_frames
         self.clips_per_iter = clips_per_iter
@@ -78,9 +101,16 @@ class TestTimeAdaptationHook(Hook):
 
     def adapt(self, model, data_batch: dict, video_index: int) -> None:
         """Adapt ``model`` to the video of ``data_batch`` (one video) in
-        place; :meth:`restore` undoes it."""
+        place (offline), or make it adapt before each frame it tracks
+        (online); :meth:`restore` undoes either."""
         params = self._params(model)
         self._saved = {n: p.detach().clone() for n, p in params.items()}
+        generator = torch.Generator().manual_seed(self.seed * 100003 +
+                                                  video_index)
+        if self.mode == 'online':
+            model.before_track_frame = \
+                lambda seen: self._online_step(model, seen, params, generator)
+            return
         data = model.data_preprocessor(dict(data_batch), False)
         video = data['inputs']
         if video.dim() != 5 or video.size(0) != 1:
@@ -91,8 +121,23 @@ class TestTimeAdaptationHook(Hook):
             print_log(f'test-time adaptation skipped a video of {len(video)} '
                       f'frames (< num_frames={self.num_frames})', 'current')
             return
-        generator = torch.Generator().manual_seed(self.seed * 100003 +
-                                                  video_index)
+        self._steps(model, video, params, generator)
+
+    def _online_step(self, model, seen: torch.Tensor, params: dict,
+                     generator: torch.Generator) -> None:
+        """Before frame ``len(seen) - 1`` is tracked: adapt on ``seen``, the
+        frames 0..t (preprocessed), when a clip fits and the interval is
+        due."""
+        t = len(seen) - 1
+        if len(seen) < self.num_frames or \
+                (t - self.num_frames + 1) % self.online_interval:
+            return
+        self._steps(model, seen, params, generator)
+
+    def _steps(self, model, video: torch.Tensor, params: dict,
+               generator: torch.Generator) -> None:
+        """``num_iters`` steps of the cycle loss on clips of ``video``
+        ``(T, C, H, W)``."""
         frozen = [p for n, p in model.named_parameters() if n not in params
                   and p.requires_grad]
         for p in frozen:
@@ -117,6 +162,7 @@ class TestTimeAdaptationHook(Hook):
 
     def restore(self, model) -> None:
         """Put back the weights saved by :meth:`adapt`."""
+        model.before_track_frame = None
         if self._saved is None:
             return
         params = dict(model.named_parameters())

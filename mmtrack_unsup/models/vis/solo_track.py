@@ -133,6 +133,10 @@ class SOLOTrack(BaseMOTModel):
         track_sample = data_samples[0]
         frames: List = track_sample.video_data_samples
         for t, frame in enumerate(frames):
+            # online test-time adaptation (TestTimeAdaptationHook) sees the
+            # frames up to this one, never the later ones
+            if getattr(self, 'before_track_frame', None) is not None:
+                self.before_track_frame(inputs[0, :t + 1])
             det = self.detector.predict(inputs[:, t].contiguous(), [frame],
                                         rescale=rescale)[0]
             frame.pred_track_instances = self.tracker.track(data_sample=det)
