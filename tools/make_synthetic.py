@@ -14,6 +14,14 @@ Examples:
     python tools/make_synthetic.py data/synthetic_vis --coco-images 200 \
         --vis-videos 8 --preset vis
 
+    # a domain gap between the labeled images and the videos, as between
+    # COCO stills and YouTube-VIS frames: motion blur, half resolution, a
+    # colour shift, JPEG 30, and smaller objects in the videos (the vis
+    # preset draws them 50-140 px tall)
+    python tools/make_synthetic.py data/synthetic_vis_gap --coco-images 200 \
+        --vis-videos 8 --preset vis --video-domain gap \
+        --video-set object_height=[30,90]
+
     # poses, as PoseTrack18 and COCO keypoints: walking figures; labeled
     # images (seed 0) and held-out videos (seed 1000), merged for mmpose
     python tools/make_synthetic.py data/synthetic_pose --preset pose \
@@ -35,7 +43,8 @@ from mmtrack_unsup.datasets.converters import (YTVIS2019_COCO_OVERLAP,
                                                convert_youtubevis,
                                                merge_posetrack18,
                                                split_youtubevis)
-from mmtrack_unsup.datasets.synthetic import (PRESETS, get_preset,
+from mmtrack_unsup.datasets.synthetic import (PRESETS, VIDEO_DOMAINS,
+                                              get_preset,
                                               write_coco_images,
                                               write_coco_keypoints,
                                               write_mot_split,
@@ -96,6 +105,19 @@ def parse_args(argv=None):
                         help='keep one of every K simulated frames in the '
                         'VIS videos (num_frames are kept), as YouTube-VIS '
                         'keeps every fifth frame (default: %(default)s)')
+    parser.add_argument('--video-domain', default='none',
+                        choices=list(VIDEO_DOMAINS),
+                        help="how the VIS videos' frames differ from the "
+                        "labeled images: 'gap' blurs, shrinks, recolours "
+                        'and compresses them as video frames differ from '
+                        'stills (VideoDomain; default: %(default)s)')
+    parser.add_argument('--video-domain-set', nargs='+', metavar='KEY=VALUE',
+                        help='override VideoDomain fields (mmtrack_unsup/'
+                        'datasets/synthetic/video_domain.py)')
+    parser.add_argument('--video-set', nargs='+', metavar='KEY=VALUE',
+                        help='SceneConfig fields of the VIS videos only, '
+                        'on top of --set (e.g. object_height=[30,90]: '
+                        'another object scale than the images)')
     parser.add_argument('--no-progress', action='store_true')
     parser.add_argument('--overwrite', action='store_true',
                         help='remove what an earlier run wrote into OUT '
@@ -119,9 +141,15 @@ def parse_args(argv=None):
 def write_vis_videos(root: str, args, cfg) -> None:
     """train.json, then the held-out part converted as configs/solo_track.py
     evaluates it (the commands in its header, run as functions)."""
+    try:
+        domain = VIDEO_DOMAINS[args.video_domain].updated(
+            **parse_set(args.video_domain_set))
+        cfg = cfg.updated(**parse_set(args.video_set))
+    except (KeyError, ValueError) as e:
+        raise SystemExit(f'--video-domain-set / --video-set: {e}') from None
     raw = write_youtubevis(root, 'train', args.vis_videos, args.test_seed,
                            cfg, frame_stride=args.vis_frame_stride,
-                           progress=not args.no_progress)
+                           progress=not args.no_progress, domain=domain)
     ann = osp.join(root, 'annotations')
     num_heldout = args.vis_heldout or args.vis_videos
     split_youtubevis(raw, osp.join(ann, 'train_split.json'),

@@ -17,7 +17,8 @@ and occluders applied), the way both benchmarks annotate.
 """
 import os
 import os.path as osp
-from typing import Dict, List
+from dataclasses import asdict
+from typing import Dict, List, Optional
 
 import cv2
 import numpy as np
@@ -29,6 +30,7 @@ from ..converters.youtubevis2cocovid import YTVIS2019_COCO_OVERLAP
 from .coco_writer import polygon_annotation, write_coco_file
 from .config import SceneConfig
 from .scene import SHAPES, SceneFrame, simulate
+from .video_domain import VideoDomain
 
 # YouTube-VIS 2019 names of the shapes (COCO names by YTVIS2019_COCO_OVERLAP:
 # person, car, dog, skateboard). Chosen so that the label order differs
@@ -72,8 +74,13 @@ def _visible_instances(frame: SceneFrame, min_area: int):
 
 def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
                      cfg: SceneConfig, min_area: int = 20,
-                     frame_stride: int = 1, progress: bool = True) -> str:
+                     frame_stride: int = 1, progress: bool = True,
+                     domain: Optional[VideoDomain] = None) -> str:
     """Write ``num_videos`` videos (video ``k`` seeded by ``(seed, k)``).
+
+    ``domain`` degrades every written frame (:class:`VideoDomain`: motion
+    blur, lower resolution, a colour shift, compression), as video frames
+    differ from the labeled stills; the masks are the rendered ones.
 
     ``cfg.num_frames`` frames are kept per video, one every ``frame_stride``
     simulated frames, and files are named by their simulated frame number:
@@ -95,13 +102,20 @@ def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
         files: List[str] = []
         frames = simulate(cfg, (seed, k),
                           num_frames=cfg.num_frames * frame_stride)
+        if domain is not None and not domain.is_identity:
+            # its own stream, so the scenes are those of domain=None
+            kernel = domain.blur_kernel(
+                np.random.default_rng((seed, k, 34)))
         for raw_t, frame in enumerate(frames):
             if raw_t % frame_stride:
                 continue
             t = raw_t // frame_stride
             fname = f'{name}/{raw_t:05d}.jpg'
+            image = frame.image
+            if domain is not None and not domain.is_identity:
+                image = domain.apply(image, kernel)
             cv2.imwrite(osp.join(out_root, split, 'JPEGImages', fname),
-                        frame.image, [cv2.IMWRITE_JPEG_QUALITY, 92])
+                        image, [cv2.IMWRITE_JPEG_QUALITY, 92])
             files.append(fname)
             for obj, mask, bbox, area in _visible_instances(frame, min_area):
                 track = tracks.setdefault(obj.id, dict(
@@ -122,8 +136,10 @@ def write_youtubevis(out_root: str, split: str, num_videos: int, seed: int,
             track['id'] = len(annotations) + 1
             annotations.append(track)
     path = osp.join(out_root, f'{split}.json')
-    dump_json_atomic(dict(info=dict(description='mmtrack_unsup synthetic '
-                                    'YouTube-VIS 2019'),
+    info = dict(description='mmtrack_unsup synthetic YouTube-VIS 2019')
+    if domain is not None and not domain.is_identity:
+        info['video_domain'] = asdict(domain)
+    dump_json_atomic(dict(info=info,
                           licenses=[], videos=videos, categories=categories,
                           annotations=annotations), path)
     return path
