@@ -365,6 +365,13 @@ def run_test_tool(config: str, work_dir: str, options, nproc: int = 1,
     return {k: v for k, v in metrics.items() if not k.endswith('time')}
 
 
+def metrics_in_1_and_2_processes(config: str, tmp_path, options,
+                                 checkpoint=None) -> tuple:
+    """:func:`run_test_tool` in 1 process and in 2: both metric dicts."""
+    return tuple(run_test_tool(config, str(tmp_path / f'nproc{n}'), options,
+                               n, checkpoint) for n in (1, 2))
+
+
 TINY_FASTER_RCNN = '''_base_ = 'mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py'
 model = dict(
     backbone=dict(depth=18, init_cfg=None),

@@ -4,6 +4,7 @@
 import json
 import math
 import numbers
+import os.path as osp
 import re
 from typing import Optional, Sequence, Tuple
 
@@ -88,3 +89,33 @@ def box_problem(x1: float, y1: float, x2: float, y2: float,
             x2 <= 0 or y2 <= 0 or x1 >= width or y1 >= height):
         return 'box entirely outside the frame'
     return None
+
+
+# the suffix a refined file carries before .json
+REFINEMENTS = ('tracktor', )
+
+
+def refined_detection_name(path: str, refinement: str) -> str:
+    """``X_detections.json`` -> ``X_detections_<refinement>.json``."""
+    if refinement not in REFINEMENTS:
+        raise ValueError(f'public_det_refinement must be None or one of '
+                         f'{REFINEMENTS}, got {refinement!r}')
+    root, ext = osp.splitext(path)
+    return f'{root}_{refinement}{ext}'
+
+
+def refined_detection_path(path: str, refinement: Optional[str]) -> str:
+    """The file a dataset reads for ``refinement`` of ``path``:
+    ``X_detections.json`` -> ``X_detections_tracktor.json``; ``path`` itself
+    for ``None``. A refined file that is missing is an error naming the
+    command that writes it."""
+    if refinement is None:
+        return path
+    out = refined_detection_name(path, refinement)
+    if not osp.isfile(out):
+        raise FileNotFoundError(
+            f'{out}: the {refinement}-refined detections of {path} are '
+            'missing; write them with tools/dataset_converters/'
+            f'refine_detections.py {path} --img-root IMAGE_ROOT '
+            '--det-config CONFIG --det-checkpoint CHECKPOINT')
+    return out

@@ -13,8 +13,8 @@ from mmengine.logging import print_log
 
 from mmtrack_unsup.utils import DataFormatError, SkipCounter
 from .detection_file import (box_problem, file_subset, file_subset_from_head,
-                             load_detection_file, read_detection)
-from .converters.refine_detections import refined_detection_path
+                             load_detection_file, read_detection,
+                             refined_detection_path)
 from .score_normalisation import (check_score_normalisation,
                                   normalise_scores)
 

@@ -18,8 +18,8 @@ import cv2
 import numpy as np
 import pytest
 
-from conftest import (REPO, no_loader_workers, run_test_tool,
-                      save_initial_checkpoint)
+from conftest import (REPO, metrics_in_1_and_2_processes,
+                      no_loader_workers, save_initial_checkpoint)
 
 sys.path.insert(0, osp.join(REPO, 'tools'))
 sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
@@ -137,6 +137,5 @@ def test_cross_input_kitti_config_tests_alike_in_two_processes(
                'test_evaluator.ann_file='
                f'{kitti_tracking}/annotations/training_cocoformat.json',
                *no_loader_workers(LOADERS[2:])]
-    one = run_test_tool(config, str(tmp_path / 'one'), options, 1, ckpt)
-    two = run_test_tool(config, str(tmp_path / 'two'), options, 2, ckpt)
+    one, two = metrics_in_1_and_2_processes(config, tmp_path, options, ckpt)
     assert one == two and float(one['kitti-tracking/HOTA']) > 0

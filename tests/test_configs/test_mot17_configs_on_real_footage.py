@@ -16,8 +16,8 @@ import sys
 
 import pytest
 
-from conftest import (REPO, no_loader_workers, run_test_tool,
-                      save_initial_checkpoint)
+from conftest import (REPO, metrics_in_1_and_2_processes,
+                      no_loader_workers, save_initial_checkpoint)
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'analysis_tools'))
 sys.path.insert(0, osp.join(REPO, 'tools', 'dataset_converters'))
@@ -107,8 +107,7 @@ def test_cross_input_mot17_config_tests_alike_in_two_processes(mot17_root,
     ckpt = save_initial_checkpoint(config, str(tmp_path / 'init.pth'))
     options = [f'test_dataloader.dataset.data_root={mot17_root}/',
                *no_loader_workers(LOADERS[2:])]
-    one = run_test_tool(config, str(tmp_path / 'one'), options, 1, ckpt)
-    two = run_test_tool(config, str(tmp_path / 'two'), options, 2, ckpt)
+    one, two = metrics_in_1_and_2_processes(config, tmp_path, options, ckpt)
     assert one == two
     assert float(one['motchallenge-metric/TP']) + \
         float(one['motchallenge-metric/FN']) > 1000

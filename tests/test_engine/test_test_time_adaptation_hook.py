@@ -172,3 +172,7 @@ def test_online_adapts_only_on_frames_already_seen(model):
     hook.after_test_iter(runner, 0, video)
     with pytest.raises(ValueError, match='mode'):
         _hook(mode='causal')
+    # a model that never calls back would silently not adapt: refused
+    with pytest.raises(ValueError, match='before_track_frame'):
+        _hook(mode='online').before_test_iter(
+            _runner(model.detector), 0, video)

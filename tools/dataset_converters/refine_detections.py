@@ -14,11 +14,11 @@ Example:
         --det-checkpoint faster_rcnn_r50_fpn_coco.pth
 """
 import argparse
-import os.path as osp
 import sys
 
 from mmtrack_unsup.datasets.converters.refine_detections import \
     refine_detection_file
+from mmtrack_unsup.datasets.detection_file import refined_detection_name
 from mmtrack_unsup.models.detectors import PublicDetectionRefiner
 from mmtrack_unsup.utils.entrypoint import run_tool
 
@@ -46,8 +46,8 @@ def main(argv=None):
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--no-progress', action='store_true')
     args = parser.parse_args(argv)
-    root, ext = osp.splitext(args.detections)
-    output = args.output or f'{root}_tracktor{ext}'
+    output = args.output or refined_detection_name(args.detections,
+                                                   'tracktor')
     refiner = PublicDetectionRefiner(
         args.det_config, args.det_checkpoint, args.person_class,
         args.score_thr, args.nms_thr, args.device)

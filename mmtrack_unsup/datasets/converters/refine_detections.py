@@ -3,7 +3,7 @@ Sec. 5: MOT17's public detections "pre-processed with classification and
 regression following Tracktor++")."""
 import os.path as osp
 from collections import defaultdict
-from typing import Callable, Optional
+from typing import Callable
 
 import cv2
 import numpy as np
@@ -11,30 +11,6 @@ import numpy as np
 from mmtrack_unsup.utils import DataFormatError, dump_json_atomic
 from mmtrack_unsup.utils.progress import track_iter
 from ..detection_file import load_detection_file, read_detection
-
-# the suffix a refined file carries before .json
-REFINEMENTS = ('tracktor', )
-
-
-def refined_detection_path(path: str, refinement: Optional[str]) -> str:
-    """The file a dataset reads for ``refinement`` of ``path``:
-    ``X_detections.json`` -> ``X_detections_tracktor.json``; ``path`` itself
-    for ``None``. A refined file that is missing is an error naming the
-    command that writes it."""
-    if refinement is None:
-        return path
-    if refinement not in REFINEMENTS:
-        raise ValueError(f'public_det_refinement must be None or one of '
-                         f'{REFINEMENTS}, got {refinement!r}')
-    root, ext = osp.splitext(path)
-    out = f'{root}_{refinement}{ext}'
-    if not osp.isfile(out):
-        raise FileNotFoundError(
-            f'{out}: the {refinement}-refined detections of {path} are '
-            'missing; write them with tools/dataset_converters/'
-            f'refine_detections.py {path} --img-root IMAGE_ROOT '
-            '--det-config CONFIG --det-checkpoint CHECKPOINT')
-    return out
 
 
 def refine_detection_file(in_path: str, out_path: str, img_root: str,

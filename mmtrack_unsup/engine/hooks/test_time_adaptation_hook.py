@@ -103,6 +103,12 @@ class TestTimeAdaptationHook(Hook):
         """Adapt ``model`` to the video of ``data_batch`` (one video) in
         place (offline), or make it adapt before each frame it tracks
         (online); :meth:`restore` undoes either."""
+        if self.mode == 'online' and \
+                not hasattr(type(model), 'before_track_frame'):
+            raise ValueError(
+                f'{type(model).__name__} tracks without calling '
+                "before_track_frame: mode='online' needs a model that does "
+                '(SOLOTrack)')
         params = self._params(model)
         self._saved = {n: p.detach().clone() for n, p in params.items()}
         generator = torch.Generator().manual_seed(self.seed * 100003 +
@@ -162,7 +168,8 @@ class TestTimeAdaptationHook(Hook):
 
     def restore(self, model) -> None:
         """Put back the weights saved by :meth:`adapt`."""
-        model.before_track_frame = None
+        if self.mode == 'online':
+            model.before_track_frame = None
         if self._saved is None:
             return
         params = dict(model.named_parameters())

@@ -92,8 +92,12 @@ class PublicDetectionRefiner:
         feats = self.model.extract_feat(data['inputs'])
         out = self.model.roi_head._bbox_forward(feats, rois)
         head = self.model.roi_head.bbox_head
-        # person probability (softmax over the classes and background)
-        scores = F.softmax(out['cls_score'], dim=-1)[:, self.label]
+        # the person probability, activated as mmdet's BBoxHead does
+        # (softmax over the classes and background, or the loss' own)
+        cls_score = out['cls_score']
+        scores = (head.loss_cls.get_activation(cls_score)
+                  if head.custom_cls_channels else
+                  F.softmax(cls_score, dim=-1))[:, self.label]
         deltas = out['bbox_pred']
         if not head.reg_class_agnostic:
             deltas = deltas.view(len(rois), -1, 4)[:, self.label]

@@ -38,6 +38,10 @@ class SOLOTrack(BaseMOTModel):
             ``use_det_processor=True`` (images in training, videos at test).
     """
 
+    # called with the frames 0..t (preprocessed) before frame t is
+    # tracked; set by TestTimeAdaptationHook(mode='online'), None otherwise
+    before_track_frame = None
+
     def __init__(self,
                  detector: dict,
                  tracker: dict,
@@ -135,7 +139,7 @@ class SOLOTrack(BaseMOTModel):
         for t, frame in enumerate(frames):
             # online test-time adaptation (TestTimeAdaptationHook) sees the
             # frames up to this one, never the later ones
-            if getattr(self, 'before_track_frame', None) is not None:
+            if self.before_track_frame is not None:
                 self.before_track_frame(inputs[0, :t + 1])
             det = self.detector.predict(inputs[:, t].contiguous(), [frame],
                                         rescale=rescale)[0]
