@@ -72,9 +72,10 @@ PRESET ?= default
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
 	cross-input-speed cross-input-fused-sweep cross-input-occlusion-seeds \
+	crop-embedding-sweep crop-embedding-seeds \
 	solo-track-cycle-frames solo-track-ic-only \
 	solo-baseline-seeds solo-track-detached solo-track-detached-cycle \
-	footage-hog footage-public
+	footage-hog footage-public footage-public-crop-embedding
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -226,6 +227,35 @@ cross-input-fused-sweep: install mot-eval-sets $(CI_SEED_CKPTS)
 cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
 	$(SEEDS) $(CI_CONFIG) --work-dir $(CI_SEEDS_WORK) --seeds $(MOT_SEEDS) \
 		--also $(CI_SPATIAL) $(CI_TENTATIVE) $(CI_FUSED) \
+		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py \
+		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
+
+# The crop-embedding fused tracker (issue 33): paper B's IC, ME and cycle
+# losses on the clips' crops (no labels), inside ByteTrack. Each seed
+# trained as the visual-spatial ones; the cue's weight and temperature are
+# chosen on the tuning split (seeds of CI_TUNE_SEEDS), then every set is
+# scored with the chosen values, beside ByteTrack and OC-SORT
+CE_CONFIG = configs/crop_embedding/crop-embedding_fused-bytetrack_1xb8-2k_synthetic.py
+CE_NAME = crop-embedding_fused-bytetrack_1xb8-2k_synthetic
+CE_SEEDS_WORK = work_dirs/seeds_ce
+CE_SEED_CKPTS = $(foreach s,$(MOT_SEEDS),$(CE_SEEDS_WORK)/$(CE_NAME)_seed$(s)/iter_2000.pth)
+
+$(CE_SEEDS_WORK)/$(CE_NAME)_seed%/iter_2000.pth: | install data
+	$(PYTHON) tools/train.py $(CE_CONFIG) --work-dir $(dir $@) \
+		--cfg-options randomness.seed=$* \
+		train_dataloader.dataset.data_root=$(DATA)/ \
+		val_dataloader.dataset.data_root=$(DATA)/
+
+crop-embedding-sweep: install mot-eval-sets $(CE_SEED_CKPTS)
+	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py $(CI_TUNE)
+	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CE_CONFIG) $(CI_TUNE) \
+		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
+		--sweep model.tracker.cue_weight=0.25,0.5,0.75 \
+		model.tracker.embed_temperature=1.0,4.0,16.0 || exit 1; done
+
+crop-embedding-seeds: install mot-eval-sets $(CE_SEED_CKPTS)
+	$(SEEDS) $(CE_CONFIG) --work-dir $(CE_SEEDS_WORK) --seeds $(MOT_SEEDS) \
 		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
 		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
@@ -627,6 +657,15 @@ footage-hog: install
 footage-public: install $(CI_SEED_CKPTS)
 	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public \
 		--transfer-work-dir $(CI_SEEDS_WORK)
+
+# The crop-embedding fused tracker on the same footage (issue 33): trained
+# on the TUD videos without labels, and transferred from the synthetic
+# corpus (the seeds of `make crop-embedding-seeds`)
+CE_OWN = configs/crop_embedding/crop-embedding_fused-bytetrack_1xb8-2k_own-videos.py
+footage-public-crop-embedding: install $(CE_SEED_CKPTS)
+	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public_ce \
+		--train-config $(CE_OWN) --learned $(CE_CONFIG) \
+		--transfer-config $(CE_CONFIG) --transfer-work-dir $(CE_SEEDS_WORK)
 
 test: install
 	$(PYTHON) -m pytest tests

@@ -1,8 +1,8 @@
 from .hooks import (ChanceAgreementHook, CheckpointCoverageHook,
-                    CycleClipsHook, PretrainedDetectorHook,
-                    TrainLossPlateauHook)
+                    CycleClipsHook, EmbeddingCollapseHook,
+                    PretrainedDetectorHook, TrainLossPlateauHook)
 
 __all__ = [
     'ChanceAgreementHook', 'CheckpointCoverageHook', 'CycleClipsHook',
-    'PretrainedDetectorHook', 'TrainLossPlateauHook'
+    'EmbeddingCollapseHook', 'PretrainedDetectorHook', 'TrainLossPlateauHook'
 ]

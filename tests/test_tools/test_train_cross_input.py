@@ -15,6 +15,10 @@ from conftest import REPO, make_synthetic_mot
 
 CONFIG = osp.join(REPO, 'configs', 'cross_input',
                   'cross-input_visual-spatial_1xb8-2k_synthetic.py')
+# paper B's losses on the same clips' crops, inside ByteTrack (issue 33)
+CROP_EMBEDDING = osp.join(
+    REPO, 'configs', 'crop_embedding',
+    'crop-embedding_fused-bytetrack_1xb8-2k_synthetic.py')
 
 
 @pytest.fixture(scope='module')
@@ -114,28 +118,49 @@ def test_training_survives_a_kill(corpus, tmp_path):
 
 
 @pytest.mark.slow
-def test_resume_equals_the_unbroken_run(corpus, tmp_path):
-    """Kill after the iter_2 checkpoint, resume: the iter_6 weights equal
-    the unbroken run's bit for bit. The hiding draws used to come from the
-    global numpy stream, which --resume replays only for the data loader,
-    so the resumed run drifted."""
+def test_crop_embedding_trains_and_tracks(corpus, tmp_path):
+    """The crop-embedding config: IC, ME and cycle losses on the clips'
+    crops (no artificial detections), then ByteTrack with the embedding
+    cue scores the held-out split."""
+    work_dir = str(tmp_path / 'work')
+    log = _train(corpus, work_dir, 4, config=CROP_EMBEDDING)
+    for key in ('loss_ic', 'loss_me', 'loss_cycle', 'view_accuracy',
+                'cosine_others'):
+        assert f'{key}: ' in log, key
+    assert "cue='embedding'" in log and 'Iter(train) [4/4]' in log
+    metrics = {k: float(v) for k, v in re.findall(
+        r'motchallenge-metric/(\w+): ([0-9.]+)', log)}
+    assert metrics['DetA'] > 0.85 and metrics['HOTA'] > 0.2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('config,stream', [(CONFIG, 'hiding'),
+                                           (CROP_EMBEDDING, 'augment')],
+                         ids=['cross-input', 'crop-embedding'])
+def test_resume_equals_the_unbroken_run(corpus, tmp_path, config, stream):
+    """Kill after the iter_2 checkpoint, resume: the iter_6 weights
+    (batch-norm statistics included) equal the unbroken run's bit for bit.
+    The hiding draws used to come from the global numpy stream, which
+    --resume replays only for the data loader, so the resumed run
+    drifted; the crop views come from a checkpointed stream too."""
     unbroken, broken = str(tmp_path / 'unbroken'), str(tmp_path / 'broken')
-    _train(corpus, unbroken, 6, val_interval=100)
+    _train(corpus, unbroken, 6, val_interval=100, config=config)
     os.makedirs(broken)
     shutil.copy(osp.join(unbroken, 'iter_2.pth'), broken)
     with open(osp.join(broken, 'last_checkpoint'), 'w') as f:
         f.write(osp.join(broken, 'iter_2.pth'))
-    log = _train(corpus, broken, 6, '--resume', val_interval=100)
+    log = _train(corpus, broken, 6, '--resume', val_interval=100,
+                 config=config)
     assert 'Iter(train) [3/6]' in log and 'Iter(train) [2/6]' not in log
     final, resumed = (_weights(osp.join(unbroken, 'iter_6.pth')),
                       _weights(osp.join(broken, 'iter_6.pth')))
     assert list(final) == list(resumed)
     for key in final:
         assert torch.equal(final[key], resumed[key]), key
-    # the hiding stream is part of the checkpoint and moved on
-    assert int(final['hiding_step']) == 6
+    # the draws' stream is part of the checkpoint and moved on
+    assert int(final[f'{stream}_step']) == 6
     assert torch.equal(_weights(osp.join(unbroken, 'iter_2.pth'))
-                       ['hiding_seed'], final['hiding_seed'])
+                       [f'{stream}_seed'], final[f'{stream}_seed'])
 
 
 @pytest.mark.slow

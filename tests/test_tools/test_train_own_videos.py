@@ -11,17 +11,23 @@ import pytest
 
 from conftest import REPO
 
-CONFIG = osp.join(REPO, 'configs', 'cross_input',
-                  'cross-input_visual-spatial_1xb8-2k_own-videos.py')
+CONFIGS = [
+    osp.join(REPO, 'configs', 'cross_input',
+             'cross-input_visual-spatial_1xb8-2k_own-videos.py'),
+    osp.join(REPO, 'configs', 'crop_embedding',
+             'crop-embedding_fused-bytetrack_1xb8-2k_own-videos.py')
+]
 
 
 @pytest.mark.slow
-def test_train_on_a_video_folder_then_track(own_videos, tmp_path):
+@pytest.mark.parametrize('config', CONFIGS,
+                         ids=['cross-input', 'crop-embedding'])
+def test_train_on_a_video_folder_then_track(own_videos, tmp_path, config):
     video_dir, det_dir = own_videos
     assert not any('gt' in f for f in os.listdir(det_dir))
     prepared, work = str(tmp_path / 'prepared'), str(tmp_path / 'work')
     proc = subprocess.run(
-        [sys.executable, osp.join(REPO, 'tools', 'train.py'), CONFIG,
+        [sys.executable, osp.join(REPO, 'tools', 'train.py'), config,
          '--work-dir', work, '--cfg-options',
          f'train_dataloader.dataset.video_dir={video_dir}',
          f'train_dataloader.dataset.prepared_root={prepared}',
@@ -44,7 +50,7 @@ def test_train_on_a_video_folder_then_track(own_videos, tmp_path):
     out = str(tmp_path / 'tracked.mp4')
     proc = subprocess.run(
         [sys.executable, osp.join(REPO, 'tools', 'track_video.py'), video,
-         '--config', CONFIG, '--checkpoint', ckpt, '--out', out,
+         '--config', config, '--checkpoint', ckpt, '--out', out,
          '--det-file', osp.join(det_dir, f'{name}.txt'), '--no-progress'],
         cwd=REPO, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-4000:]
@@ -55,7 +61,7 @@ def test_train_on_a_video_folder_then_track(own_videos, tmp_path):
     # tools/test.py tracks every prepared video and writes MOT txt files
     outfile = str(tmp_path / 'tracks')
     proc = subprocess.run(
-        [sys.executable, osp.join(REPO, 'tools', 'test.py'), CONFIG,
+        [sys.executable, osp.join(REPO, 'tools', 'test.py'), config,
          '--checkpoint', ckpt, '--work-dir', work, '--cfg-options',
          f'test_dataloader.dataset.data_root={prepared}/',
          'test_dataloader.num_workers=0',

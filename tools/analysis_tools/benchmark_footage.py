@@ -218,6 +218,10 @@ def parse_args(argv=None):
                         'of `make cross-input-seeds`; missing seeds are '
                         'trained there on data/synthetic_mot): transfer '
                         'from synthetic to this footage, a second table')
+    parser.add_argument('--transfer-config', default=SYNTHETIC_CONFIG,
+                        help='the config whose seeds --transfer-work-dir '
+                        'holds (default: the synthetic visual-spatial '
+                        'config)')
     parser.add_argument('--peers-only', action='store_true',
                         help='score the --peers only (nothing is trained)')
     parser.add_argument('--reuse-scores', action='store_true',
@@ -253,7 +257,7 @@ def main(argv=None):
     table = train_seeds.main(seeds_argv)
     if args.transfer_work_dir:
         transfer = [
-            SYNTHETIC_CONFIG, '--no-self-score', '--also', *args.learned,
+            args.transfer_config, '--no-self-score', '--also', *args.learned,
             '--seeds', *map(str, args.seeds), '--work-dir',
             args.transfer_work_dir, '--scores-dir',
             osp.join(args.work_dir, 'transfer'), '--eval-data-roots',

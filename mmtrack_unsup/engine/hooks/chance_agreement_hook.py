@@ -2,9 +2,9 @@
 from typing import Optional
 
 from mmdet.registry import HOOKS
-from mmengine.hooks import Hook
 
 from .logged_scalars import logged_mean
+from .stall_guard_hook import StallGuardHook
 
 ADVICE = (
     'What to try: check that the detections are on the objects (draw them '
@@ -20,7 +20,7 @@ ADVICE = (
 
 
 @HOOKS.register_module()
-class ChanceAgreementHook(Hook):
+class ChanceAgreementHook(StallGuardHook):
     """Warns when the two hidden inputs of cross-input consistency agree no
     more than chance, i.e. training sits at the uniform solution.
 
@@ -32,8 +32,7 @@ class ChanceAgreementHook(Hook):
     means over that interval, and after ``patience`` checks in a row with
     ``agreement < ratio * chance_agreement`` it logs a WARNING with the
     numbers and what to try; it warns again after every further
-    ``patience`` checks at chance. The count is saved in checkpoints, so
-    ``--resume`` continues it.
+    ``patience`` checks at chance (:class:`StallGuardHook`).
 
     Training can sit near chance for a while and then leave it: on the TUD
     videos (real footage, public detections) agreement stayed at 0.8-1.1x
@@ -49,23 +48,21 @@ class ChanceAgreementHook(Hook):
         ratio (float): Agreement below ``ratio`` times chance counts as at
             chance. Defaults to 1.2.
     """
-    priority = 'LOW'
+    META_KEY = 'chance_agreement'
+    COUNT_KEY = 'num_at_chance'
 
     def __init__(self, interval: int = 100, patience: int = 10,
                  ratio: float = 1.2) -> None:
-        if interval < 1 or patience < 1 or ratio <= 0:
-            raise ValueError('interval and patience must be >= 1 and ratio '
-                             '> 0')
-        self.interval = interval
-        self.patience = patience
+        if ratio <= 0:
+            raise ValueError('ratio must be > 0')
+        super().__init__(interval, patience)
         self.ratio = ratio
-        self.num_at_chance = 0
 
-    def after_train_iter(self, runner, batch_idx: int,
-                         data_batch: Optional[dict] = None,
-                         outputs: Optional[dict] = None) -> None:
-        if not self.every_n_train_iters(runner, self.interval):
-            return
+    @property
+    def num_at_chance(self) -> int:
+        return self.num_stalled
+
+    def stalled(self, runner, steps: int) -> Optional[str]:
         agreement, chance = (logged_mean(runner, key, self.interval)
                              for key in ('agreement', 'chance_agreement'))
         if agreement is None or chance is None:
@@ -74,22 +71,8 @@ class ChanceAgreementHook(Hook):
                 'chance_agreement; the hook is for cross-input consistency '
                 'training (CrossInputConsistency.loss logs them)')
         if agreement >= self.ratio * chance:
-            self.num_at_chance = 0
-            return
-        self.num_at_chance += 1
-        if self.num_at_chance % self.patience == 0:
-            steps = self.num_at_chance * self.interval
-            runner.logger.warning(
-                f'training is at the uniform solution: over the last {steps} '
+            return None
+        return (f'training is at the uniform solution: over the last {steps} '
                 f'iterations the two hidden inputs agreed {agreement:.3f}, '
                 f'chance is {chance:.3f} (every transition row uniform), so '
                 f'the model is not learning to track. {ADVICE}')
-
-    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
-        checkpoint.setdefault('meta', {})['chance_agreement'] = dict(
-            num_at_chance=self.num_at_chance)
-
-    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
-        state = checkpoint.get('meta', {}).get('chance_agreement')
-        if state:
-            self.num_at_chance = state['num_at_chance']

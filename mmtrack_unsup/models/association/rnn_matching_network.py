@@ -6,6 +6,9 @@ from mmdet.registry import MODELS
 from mmengine.model import BaseModule
 from torch import Tensor, nn
 
+from mmtrack_unsup.models.utils import (build_crop_cnn, normalise_crops,
+                                        pooled_features)
+
 
 @MODELS.register_module()
 class RNNMatchingNetwork(BaseModule):
@@ -60,13 +63,7 @@ class RNNMatchingNetwork(BaseModule):
             raise ValueError('the paper uses 6 convolutions and 4 '
                              'fully-connected layers')
         self.crop_size = crop_size
-        layers, in_ch = [], 3
-        for i, ch in enumerate(cnn_channels):
-            layers.append(nn.Conv2d(in_ch, ch, 4, stride=2, padding=1))
-            if i < len(cnn_channels) - 1:
-                layers.append(nn.ReLU(inplace=True))
-            in_ch = ch
-        self.cnn = nn.Sequential(*layers)
+        self.cnn = build_crop_cnn(cnn_channels)
         self.visual_dim = cnn_channels[-1]
         self.det_dim = self.visual_dim + 4
         self.hidden_dim = hidden_dim
@@ -81,8 +78,7 @@ class RNNMatchingNetwork(BaseModule):
 
     def encode_crops(self, crops: Tensor) -> Tensor:
         """``(N, 3, S, S)`` uint8 or float crops in [0, 255] -> ``(N, 64)``."""
-        x = crops.float() / 255.0 - 0.5
-        return self.cnn(x).mean(dim=(2, 3))  # 1x1 at S=64; pools otherwise
+        return pooled_features(self.cnn, normalise_crops(crops))
 
     def hidden_visual_features(self, device) -> Tensor:
         """Visual features when the pixels are hidden (``im = 0``)."""
@@ -90,7 +86,7 @@ class RNNMatchingNetwork(BaseModule):
             return torch.zeros(self.visual_dim, device=device)
         zero = torch.zeros(1, 3, self.crop_size, self.crop_size,
                            device=device)
-        return self.cnn(zero - 0.5).mean(dim=(2, 3))[0]
+        return pooled_features(self.cnn, zero - 0.5)[0]
 
     def detection_features(self, visual: Tensor, boxes: Tensor) -> Tensor:
         """Concatenate ``(..., 64)`` visual and ``(..., 4)`` normalised

@@ -1,3 +1,4 @@
+from .contrastive_crop_embedding import ContrastiveCropEmbedding
 from .cross_input_consistency import CrossInputConsistency
 
-__all__ = ['CrossInputConsistency']
+__all__ = ['ContrastiveCropEmbedding', 'CrossInputConsistency']

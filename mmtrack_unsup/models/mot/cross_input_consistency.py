@@ -7,7 +7,6 @@ import torch
 from mmdet.models.mot import BaseMOTModel
 from mmdet.registry import MODELS, TASK_UTILS
 from mmdet.structures import TrackSampleList
-from mmengine.dist import get_rank
 from mmengine.structures import BaseDataElement
 from torch import Tensor
 
@@ -15,7 +14,9 @@ from mmtrack_unsup.models.association import (handoff_product, match_tracks,
                                               spatial_mask,
                                               transition_matrix)
 from mmtrack_unsup.models.hiding import InputView
+from mmtrack_unsup.models.utils import step_generator
 from .clip_batch import ClipBatch
+from .track_video import track_video
 
 
 @MODELS.register_module()
@@ -52,12 +53,10 @@ class CrossInputConsistency(BaseMOTModel):
             and a falling loss without it), because the rescaled column no
             longer passes the gradient of its overall mass.
 
-    The hiding draws come from their own counter-based stream (``seed``,
-    rank, step), whose seed and step count are buffers: they travel in
-    every checkpoint, so ``--resume`` continues the unbroken run's draws.
-    Drawing from numpy's global stream instead, which the clip sampler also
-    uses and which ``--resume`` only replays for the data loader, made a
-    resumed run drift from the unbroken one.
+    The hiding draws come from their own counter-based stream
+    (:func:`step_generator`), whose seed and step count are buffers: they
+    travel in every checkpoint, so ``--resume`` continues the unbroken
+    run's draws.
     """
 
     def __init__(self,
@@ -189,21 +188,13 @@ class CrossInputConsistency(BaseMOTModel):
             masks.append(cmat)
         return masks
 
-    def _hiding_rng(self) -> np.random.Generator:
-        """This step's generator for the hiding draws (see the class
-        docstring); every rank draws its own views."""
-        rng = np.random.default_rng([int(self.hiding_seed), get_rank(),
-                                     int(self.hiding_step)])
-        self.hiding_step += 1
-        return rng
-
     def loss(self, inputs: List[Tensor],
              data_samples: List[BaseDataElement], **kwargs) -> dict:
         """Cross-input consistency loss of a batch of clips."""
         device = self.network.absent_embedding.device
         batch = ClipBatch(data_samples, [len(x) for x in inputs], device)
-        step = int(self.hiding_step)  # before _hiding_rng advances it
-        rng = self._hiding_rng()
+        step = int(self.hiding_step)  # before step_generator advances it
+        rng = step_generator(self.hiding_seed, self.hiding_step)
         view_a, view_b = self.hiding(min(batch.lengths), rng, step)
         crop_feats = None
         if not (view_a.hide_visual and view_b.hide_visual):
@@ -246,16 +237,4 @@ class CrossInputConsistency(BaseMOTModel):
                 rescale: bool = True, **kwargs) -> TrackSampleList:
         """Track a video frame by frame (batch of one video, as mmdet's MOT
         models)."""
-        if len(data_samples) != 1:
-            raise ValueError('inference takes one video per batch, got '
-                             f'{len(data_samples)}')
-        if self.tracker is None or self.detector is None:
-            raise RuntimeError('predict() needs `tracker` and `detector` in '
-                               'the model config')
-        track_sample = data_samples[0]
-        for frame in track_sample.video_data_samples:
-            self.detector.predict(None, [frame], rescale=rescale)
-            frame.pred_track_instances = self.tracker.track(
-                model=self, data_sample=frame, rescale=rescale)
-        return [track_sample]
-
+        return track_video(self, data_samples, rescale)

@@ -1,5 +1,6 @@
-"""ByteTrack's motion and association with the learned cue of cross-input
-consistency added to its cost."""
+"""ByteTrack's motion and association with a cue learned without labels
+added to its cost: cross-input consistency's transition matrix or an
+appearance embedding trained with SOLO-Track's losses."""
 from typing import List, Optional, Tuple
 
 import lap
@@ -17,15 +18,17 @@ from mmtrack_unsup.models.association import (sampled_visual_scores,
 from mmtrack_unsup.utils.threads import intra_op_threads
 from .rnn_tracker import normalise_boxes
 
-CUES = ('visual_spatial', 'visual_only', 'spatial_only')
+CUES = ('visual_spatial', 'visual_only', 'spatial_only', 'embedding')
 
 
 @MODELS.register_module()
 class FusedByteTracker(ByteTracker):
     """mmdet's :class:`ByteTracker` (its Kalman filter, two-stage high/low
     score matching, tentative tracks and track ends, all unchanged) whose
-    matching cost also reads the transition probability of a cross-input
-    consistency network trained without labels.
+    matching cost also reads a transition probability learned without
+    labels: that of a cross-input consistency network, or that of an
+    appearance embedding trained with paper B's losses
+    (:class:`ContrastiveCropEmbedding`).
 
     Not in either paper: paper A's own tracker (:class:`RNNTracker`) matches
     on the network's transition matrix alone; this one adds that matrix to
@@ -38,7 +41,13 @@ class FusedByteTracker(ByteTracker):
       (Sec. 4.1): ``'visual_only'`` from each track's earlier crops
       (``num_visual_samples`` averaged), ``'spatial_only'`` from the LSTM
       state of the track's boxes, ``'visual_spatial'`` their minimum
-      M = min(A, B);
+      M = min(A, B); ``'embedding'`` from the appearance embeddings of
+      :class:`ContrastiveCropEmbedding` (``model.embed_crops``): the
+      softmax over the frame's detections of the dot products of each
+      track's embedding and theirs, divided by ``embed_temperature`` (the
+      transition A_t^{t+1} its cycle loss trains, paper B's Eq. 7), the
+      track's embedding a running mean of its detections' with
+      ``embed_momentum``;
     * in each of ByteTrack's matching stages, ByteTrack decides which pairs
       may match (IoU of the Kalman prediction and the detection, weighted
       by the detection score where ByteTrack weights it, above that stage's
@@ -57,10 +66,15 @@ class FusedByteTracker(ByteTracker):
     cue_weight 0.5 / 0.75 lost 3 / 11 HOTA to ByteTrack that way).
 
     Args:
-        cue (str): Which of paper A's outputs is ``P`` (see above).
+        cue (str): Which learned output is ``P`` (see above).
         cue_weight (float): Weight of ``P`` in the similarity, in [0, 1].
         num_visual_samples (int): Earlier crops averaged per track (5, the
             paper's).
+        embed_temperature (float): Softmax temperature of the
+            ``'embedding'`` cue. Defaults to 1 (paper B's Eq. 3).
+        embed_momentum (float): A track's embedding becomes ``(1 - m) old +
+            m new`` with each detection it takes (``'embedding'`` cue; 1
+            keeps the latest). Defaults to 0.5.
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating (see
             :class:`RNNTracker`).
@@ -73,6 +87,8 @@ class FusedByteTracker(ByteTracker):
                  cue: str = 'visual_spatial',
                  cue_weight: float = 0.5,
                  num_visual_samples: int = 5,
+                 embed_temperature: float = 1.0,
+                 embed_momentum: float = 0.5,
                  seed: int = 0,
                  num_threads: Optional[int] = 1,
                  **kwargs) -> None:
@@ -83,12 +99,14 @@ class FusedByteTracker(ByteTracker):
         self.cue = cue
         self.cue_weight = cue_weight
         self.num_visual_samples = num_visual_samples
+        self.embed_temperature = embed_temperature
         self.seed = seed
         self.num_threads = num_threads
         self._frame = None
         self._hidden_visual = None
         # momentum 1 keeps only the latest LSTM state of every track
-        super().__init__(momentums=dict(lstm_h=1.0, lstm_c=1.0), **kwargs)
+        super().__init__(momentums=dict(lstm_h=1.0, lstm_c=1.0,
+                                        embeds=embed_momentum), **kwargs)
 
     def reset(self) -> None:
         super().reset()
@@ -97,39 +115,52 @@ class FusedByteTracker(ByteTracker):
 
     @property
     def uses_visual(self) -> bool:
-        return self.cue != 'spatial_only'
+        return self.cue in ('visual_spatial', 'visual_only')
 
     @property
     def uses_spatial(self) -> bool:
-        return self.cue != 'visual_only'
+        return self.cue in ('visual_spatial', 'spatial_only')
+
+    @property
+    def uses_embedding(self) -> bool:
+        return self.cue == 'embedding'
 
     @torch.no_grad()
     def track(self,
               data_sample: DetDataSample,
               model=None,
               **kwargs) -> InstanceData:
-        """One frame: the learned cue of the network ``model.network``
-        (:class:`RNNMatchingNetwork`), then ByteTrack's association."""
-        if model is None or not hasattr(model, 'network'):
+        """One frame: the learned cue of ``model`` (the network
+        ``model.network``, :class:`RNNMatchingNetwork`; cue ``'embedding'``:
+        ``model.embed_crops``), then ByteTrack's association."""
+        if self.uses_embedding:
+            if not hasattr(model, 'embed_crops'):
+                raise ValueError("cue 'embedding' needs a model with "
+                                 'embed_crops (ContrastiveCropEmbedding), '
+                                 f'got {type(model).__name__}')
+        elif model is None or not hasattr(model, 'network'):
             raise ValueError('FusedByteTracker needs the cross-input model '
                              '(model=..., with a `network`)')
         with intra_op_threads(self.num_threads):
             if data_sample.metainfo.get('frame_id', -1) == 0:
                 self.reset()
-            self._frame = self._frame_cues(model.network, data_sample)
+            self._frame = self._frame_cues(model, data_sample)
             try:
                 return super().track(data_sample)
             finally:
                 self._frame = None
 
     # ------------------------------------------------------------ the cue
-    def _frame_cues(self, net, data_sample: DetDataSample) -> dict:
+    def _frame_cues(self, model, data_sample: DetDataSample) -> dict:
         """Features of the frame's detections and the matrix ``P`` of every
         kept track against them."""
-        meta = data_sample.metainfo
         # only what ByteTrack reads: detections above its low threshold
         dets = data_sample.pred_instances
         dets = dets[dets.scores > self.obj_score_thrs['low']]
+        if self.uses_embedding:
+            return self._embedding_cues(model, dets)
+        net = model.network
+        meta = data_sample.metainfo
         device = net.absent_embedding.device
         n = len(dets)
         height, width = meta.get('ori_shape', (meta.get('height'),
@@ -146,12 +177,7 @@ class FusedByteTracker(ByteTracker):
             frame['spatial'] = net.detection_features(
                 self._hidden_visual.expand(n, -1), boxes)
         if self.uses_visual:
-            if 'crops' not in dets:
-                raise KeyError(f'cue {self.cue!r} needs crops: add '
-                               'CropPublicDetections to the pipeline and '
-                               "'public_crops' to PackTrackInputs meta_keys")
-            visual = net.encode_crops(dets.crops.to(device).permute(
-                0, 3, 1, 2))
+            visual = net.encode_crops(self._crops(dets, device))
             frame['visual'] = net.detection_features(
                 visual, torch.zeros_like(boxes))
         frame['rows'] = {i: r for r, i in enumerate(self.ids)}
@@ -168,6 +194,28 @@ class FusedByteTracker(ByteTracker):
                     frame['visual'], self.num_visual_samples, self.rng)))
             m = probs[0] if len(probs) == 1 else torch.minimum(*probs)
             frame['probs'] = m[:, :-1]  # drop the absent column
+        return frame
+
+    def _crops(self, dets: InstanceData, device) -> Tensor:
+        """``(N, 3, S, S)`` crops of the detections."""
+        if 'crops' not in dets:
+            raise KeyError(f'cue {self.cue!r} needs crops: add '
+                           'CropPublicDetections to the pipeline and '
+                           "'public_crops' to PackTrackInputs meta_keys")
+        return dets.crops.to(device).permute(0, 3, 1, 2)
+
+    def _embedding_cues(self, model, dets: InstanceData) -> dict:
+        """The ``'embedding'`` cue: each kept track's embedding against the
+        frame's detections' (see the class docstring)."""
+        device = next(model.parameters()).device
+        embeds = model.embed_crops(self._crops(dets, device))
+        frame = dict(bboxes=dets.bboxes, embeds=embeds,
+                     rows={i: r for r, i in enumerate(self.ids)},
+                     probs=embeds.new_zeros(len(self.ids), len(dets)))
+        if self.ids and len(dets):
+            tracks = torch.cat([self.tracks[i]['embeds'] for i in self.ids])
+            frame['probs'] = torch.softmax(
+                tracks @ embeds.T / self.embed_temperature, dim=1)
         return frame
 
     def _det_rows(self, det_bboxes: Tensor) -> Tensor:
@@ -223,7 +271,8 @@ class FusedByteTracker(ByteTracker):
 
     def update(self, **kwargs) -> None:
         """Store, with ByteTrack's memo, what the cue reads later: each kept
-        detection's visual feature, and (cues with B) the LSTM state of its
+        detection's visual feature or embedding, and (cues with B) the LSTM
+        state of its
         track after this detection (one step of paper A's recurrence, Sec.
         3.1)."""
         frame = self._frame
@@ -232,6 +281,8 @@ class FusedByteTracker(ByteTracker):
         rows = rows.to(frame['probs'].device)
         if self.uses_visual:
             kwargs['visual'] = frame['visual'][rows]
+        if self.uses_embedding:
+            kwargs['embeds'] = frame['embeds'][rows]
         if self.uses_spatial:
             kwargs['lstm_h'], kwargs['lstm_c'] = self._lstm_states(
                 frame['net'], [int(i) for i in kwargs['ids']],

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 import torch
 from mmdet.models.trackers import ByteTracker
+from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample
 from mmengine.structures import InstanceData
 
+import mmtrack_unsup.models  # noqa: F401 (registers the models)
 from mmtrack_unsup.models.association import RNNMatchingNetwork
 from mmtrack_unsup.models.trackers import FusedByteTracker
 
@@ -56,13 +58,23 @@ def _scene(rng, num_frames=40):
     return frames
 
 
+def _learned_model(cue):
+    torch.manual_seed(0)
+    if cue == 'embedding':
+        return MODELS.build(dict(
+            type='ContrastiveCropEmbedding', augment_seed=0,
+            embedder=dict(type='CropEmbeddingNetwork',
+                          cnn_channels=(8, 8, 8, 8, 8, 16),
+                          embed_dim=16))).eval()
+    return SimpleNamespace(network=RNNMatchingNetwork(box_scale=10.0))
+
+
 @pytest.mark.parametrize('cue', ['visual_spatial', 'visual_only',
-                                 'spatial_only'])
+                                 'spatial_only', 'embedding'])
 def test_weight_zero_is_bytetrack(cue):
     """No learned cue: the same identities as mmdet's ByteTracker, frame by
     frame, over two videos (the second resets both)."""
-    torch.manual_seed(0)
-    model = SimpleNamespace(network=RNNMatchingNetwork(box_scale=10.0))
+    model = _learned_model(cue)
     fused = FusedByteTracker(cue=cue, cue_weight=0.0, motion=dict(
         type='KalmanFilter'), **BYTETRACK)
     byte = ByteTracker(motion=dict(type='KalmanFilter'), **BYTETRACK)
@@ -107,6 +119,18 @@ class ColourNet(torch.nn.Module):
         return -20 * torch.cat([dist, absent], 1)
 
 
+class ColourEmbedding(torch.nn.Module):
+    """A stand-in ContrastiveCropEmbedding whose embedding is the crop's
+    mean colour: red and blue are orthogonal."""
+
+    def __init__(self):
+        super().__init__()
+        self.scale = torch.nn.Parameter(torch.tensor(10.0))
+
+    def embed_crops(self, crops):
+        return crops.float().mean(dim=(2, 3)) / 255.0 * self.scale
+
+
 def _crossing(tracker, model):
     """Red stays left of blue for 3 frames, then the two detections swap
     places: IoU keeps the places, the colours say the people swapped."""
@@ -139,6 +163,27 @@ def test_cue_decides_a_crossing():
     assert run(cue_weight=0.0)[3] == [1, 0]
     # at full weight the colours decide among the pairs ByteTrack allows
     assert run(cue_weight=1.0)[3] == [0, 1]
+
+
+def test_embedding_cue_decides_a_crossing():
+    """The same crossing with the embedding's transition probability (each
+    track's running-mean embedding against the frame's detections)."""
+    model = ColourEmbedding()
+
+    def run(**kw):
+        tracker = FusedByteTracker(cue='embedding', embed_momentum=0.5,
+                                   motion=dict(type='KalmanFilter'),
+                                   **BYTETRACK, **kw)
+        return _crossing(tracker, model)
+
+    assert run(cue_weight=0.5)[3] == [0, 1]
+    assert run(cue_weight=0.0)[3] == [1, 0]
+    # a cross-input model has no embedding: a clear error
+    tracker = FusedByteTracker(cue='embedding',
+                               motion=dict(type='KalmanFilter'))
+    with pytest.raises(ValueError, match='embed_crops'):
+        tracker.track(_frame(0, [[0, 0, 10, 10]], [0.9], [[0, 0, 0]]),
+                      model=SimpleNamespace(network=ColourNet()))
 
 
 def test_cue_never_overrides_the_motion_gate():

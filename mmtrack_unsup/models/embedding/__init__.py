@@ -1,0 +1,4 @@
+from .crop_augmentation import CropAugmentation
+from .crop_embedding_network import CropEmbeddingNetwork
+
+__all__ = ['CropAugmentation', 'CropEmbeddingNetwork']
