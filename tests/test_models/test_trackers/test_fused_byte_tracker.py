@@ -186,6 +186,20 @@ def test_embedding_cue_decides_a_crossing():
                       model=SimpleNamespace(network=ColourNet()))
 
 
+def test_track_embedding_is_a_running_mean():
+    """embed_momentum m: a track's embedding is (1 - m) old + m new."""
+    model = ColourEmbedding()
+    tracker = FusedByteTracker(cue='embedding', embed_momentum=0.25,
+                               cue_weight=0.5,
+                               motion=dict(type='KalmanFilter'), **BYTETRACK)
+    box = [10, 10, 30, 50]
+    for t, colour in enumerate([[255, 0, 0], [0, 0, 255]]):
+        tracker.track(_frame(t, [box], [0.9], [colour], size=4), model=model)
+    (track, ) = tracker.tracks.values()
+    assert torch.allclose(track['embeds'],
+                          torch.tensor([[7.5, 0.0, 2.5]]))
+
+
 def test_cue_never_overrides_the_motion_gate():
     """A detection outside ByteTrack's IoU threshold is not joined to a
     track, however sure the cue is; an allowed pair is never left
