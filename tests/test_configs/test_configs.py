@@ -156,6 +156,32 @@ def test_fused_config_is_bytetrack_plus_the_cue():
         assert child[key] == parent[key], key
 
 
+def test_fused_ocsort_config_is_ocsort_plus_the_crop_embedding():
+    """The OC-SORT crop-embedding config: the ByteTrack crop-embedding
+    model and training, and OC-SORT's own settings (configs/ocsort/)."""
+    folder = osp.join(REPO, 'configs')
+    parent = Config.fromfile(osp.join(
+        folder, 'crop_embedding',
+        'crop-embedding_fused-bytetrack_1xb8-2k_synthetic.py'))
+    child = Config.fromfile(osp.join(
+        folder, 'crop_embedding',
+        'crop-embedding_fused-ocsort_1xb8-2k_synthetic.py'))
+    oc = Config.fromfile(osp.join(
+        folder, 'ocsort', 'ocsort_public-det_synthetic-test.py'))
+    tracker = child.model.pop('tracker').to_dict()
+    assert tracker.pop('type') == 'FusedOCSORTTracker'
+    for key in ('cue', 'cue_weight', 'embed_temperature', 'embed_momentum'):
+        assert tracker.pop(key) == parent.model.tracker[key], key
+    oc_tracker = oc.model.tracker.to_dict()
+    assert oc_tracker.pop('type') == 'OCSORTTracker'
+    assert tracker == oc_tracker
+    parent.model.pop('tracker')
+    assert child.model == parent.model
+    for key in ('train_dataloader', 'val_dataloader', 'test_evaluator',
+                'train_cfg', 'optim_wrapper', 'randomness'):
+        assert child[key] == parent[key], key
+
+
 def test_mot17_configs_read_the_same_normalised_scores():
     """Every MOT17 config ranks DPM's SVM margins the same way (issue 36,
     item 2), the cross-input config also for training: identical inputs

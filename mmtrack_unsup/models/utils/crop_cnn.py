@@ -2,10 +2,28 @@
 reads detection crops."""
 from typing import Sequence
 
+import torch
 from torch import Tensor, nn
 
 
-def build_crop_cnn(channels: Sequence[int]) -> nn.Sequential:
+class CropCNN(nn.Sequential):
+    """The convolutions in channels-last memory layout (weights and
+    input): the same function, computed by oneDNN without layout
+    conversions. On one CPU thread (2 cores busy with trainings) this ran
+    the paper's CNN 1.2x faster on 10 crops and a training step's forward
+    and backward on 96 crops 1.6x faster than the default layout, outputs
+    equal to 7.5e-9 (``python tools/analysis_tools/crop_cnn_speed.py``). Parameter names are
+    those of an ``nn.Sequential``, so checkpoints load unchanged."""
+
+    def __init__(self, *layers: nn.Module) -> None:
+        super().__init__(*layers)
+        self.to(memory_format=torch.channels_last)
+
+    def forward(self, x: Tensor) -> Tensor:
+        return super().forward(x.contiguous(memory_format=torch.channels_last))
+
+
+def build_crop_cnn(channels: Sequence[int]) -> CropCNN:
     """Strided 4x4 convolutions (stride 2), ReLU after all but the last, so
     a 64x64 crop ends at 1x1 after 6 layers (the paper's CNN)."""
     layers, in_ch = [], 3
@@ -14,7 +32,7 @@ def build_crop_cnn(channels: Sequence[int]) -> nn.Sequential:
         if i < len(channels) - 1:
             layers.append(nn.ReLU(inplace=True))
         in_ch = ch
-    return nn.Sequential(*layers)
+    return CropCNN(*layers)
 
 
 def normalise_crops(crops: Tensor) -> Tensor:

@@ -1,0 +1,123 @@
+"""OC-SORT's motion and association with a cue learned without labels added
+to its cost (the OC-SORT counterpart of :class:`FusedByteTracker`)."""
+from typing import List, Optional, Tuple
+
+import numpy as np
+import torch
+from mmdet.models.trackers import OCSORTTracker
+from mmdet.registry import MODELS
+from torch import Tensor
+
+from .learned_cue import LearnedCueMixin
+
+
+@MODELS.register_module()
+class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
+    """mmdet's :class:`OCSORTTracker` (its Kalman filter, observation-centric
+    momentum, re-update and recovery, tentative tracks, all unchanged) whose
+    observation-centric matching also reads a transition probability
+    learned without labels (:class:`LearnedCueMixin`: the cross-input
+    network's ``P`` or the embedding of :class:`ContrastiveCropEmbedding`).
+
+    Not in either paper (issue 33): on the synthetic corpus OC-SORT
+    associates better than ByteTrack, so the learned cue is added to it as
+    :class:`FusedByteTracker` adds it to ByteTrack. In both of OC-SORT's
+    momentum stages (confirmed tracks, then tentative ones), OC-SORT's own
+    cost (1 - IoU of the Kalman prediction, weighted by the detection score
+    where OC-SORT weights it, plus the velocity-direction term) decides
+    which pairs may match, those below its limit ``1 - match_iou_thr`` with
+    the same class, and the assignment minimises
+    ``limit * ((1 - cue_weight) * cost + cue_weight * (1 - P))`` over them
+    (:meth:`LearnedCueMixin._fused_assignment`). Observation-centric
+    recovery (the last observation of a lost track against what is left)
+    stays OC-SORT's IoU matching: mmdet's stage does not name the tracks it
+    matches, and the cue is not needed to keep it as published.
+
+    ``cue_weight=0`` is OC-SORT exactly (tested frame by frame).
+
+    Args:
+        cue (str): Which learned output is ``P`` (see
+            :class:`LearnedCueMixin`).
+        cue_weight (float): Weight of ``P`` in the cost, in [0, 1].
+        num_visual_samples (int): Earlier crops averaged per track.
+        embed_temperature (float): Softmax temperature of the
+            ``'embedding'`` cue.
+        embed_momentum (float): Running-mean momentum of a track's
+            embedding.
+        seed (int): Seed of the crop sampling; reset with every video.
+        num_threads (int, optional): Intra-op threads while associating.
+        **kwargs: :class:`OCSORTTracker`'s arguments (``motion``,
+            ``obj_score_thr``, ``init_track_thr``, ``match_iou_thr``,
+            ``vel_consist_weight``, ``vel_delta_t``, ...).
+    """
+
+    def __init__(self,
+                 cue: str = 'embedding',
+                 cue_weight: float = 0.5,
+                 num_visual_samples: int = 5,
+                 embed_temperature: float = 1.0,
+                 embed_momentum: float = 0.5,
+                 seed: int = 0,
+                 num_threads: Optional[int] = 1,
+                 **kwargs) -> None:
+        self._init_cue(cue, cue_weight, num_visual_samples,
+                       embed_temperature, seed, num_threads)
+        super().__init__(momentums=self.cue_momentums(embed_momentum),
+                         **kwargs)
+
+    @property
+    def cue_score_thr(self) -> float:
+        # OC-SORT reads detections above obj_score_thr, and on an empty
+        # frame those above init_track_thr
+        return min(self.obj_score_thr, self.init_track_thr)
+
+    def ocm_assign_ids(
+            self,
+            ids: List[int],
+            det_bboxes: Tensor,
+            det_labels: Tensor,
+            det_scores: Tensor,
+            weight_iou_with_det_scores: Optional[bool] = False,
+            match_iou_thr: Optional[float] = 0.5
+    ) -> Tuple[np.ndarray, np.ndarray]:
+        """:meth:`OCSORTTracker.ocm_assign_ids` with the fused cost."""
+        if self.cue_weight == 0 or not len(ids) or not len(det_bboxes):
+            return super().ocm_assign_ids(ids, det_bboxes, det_labels,
+                                          det_scores,
+                                          weight_iou_with_det_scores,
+                                          match_iou_thr)
+        cost = torch.from_numpy(self._ocsort_cost(
+            ids, det_bboxes, det_labels, det_scores,
+            weight_iou_with_det_scores, match_iou_thr)).to(det_bboxes)
+        limit = 1 - match_iou_thr
+        # OC-SORT's rule: cost below its limit (a pair of another class
+        # costs 1e6)
+        return self._fused_assignment(cost, cost < limit,
+                                      self._cue_probs(ids, det_bboxes),
+                                      limit)
+
+    def _ocsort_cost(self, ids, det_bboxes, det_labels, det_scores,
+                     weight_iou_with_det_scores, match_iou_thr) -> np.ndarray:
+        """OC-SORT's own cost matrix of :meth:`ocm_assign_ids`, read back
+        from mmdet's method (its lapjv call intercepted), so that its IoU,
+        class and velocity-direction terms are mmdet's, not a copy."""
+        import mmdet.models.trackers.ocsort_tracker as ocsort
+
+        captured = {}
+
+        class Capture:
+
+            @staticmethod
+            def lapjv(dists, **kwargs):
+                captured['dists'] = np.array(dists, copy=True)
+                n, m = dists.shape
+                return 0.0, -np.ones(n, dtype=int), -np.ones(m, dtype=int)
+
+        real = ocsort.lap
+        ocsort.lap = Capture
+        try:
+            super().ocm_assign_ids(ids, det_bboxes, det_labels, det_scores,
+                                   weight_iou_with_det_scores, match_iou_thr)
+        finally:
+            ocsort.lap = real
+        return captured['dists']

@@ -1,0 +1,254 @@
+"""A cue learned without labels for mmdet's motion trackers: what the
+fused trackers share (:class:`FusedByteTracker`, :class:`FusedOCSORTTracker`).
+"""
+from typing import List, Optional, Tuple
+
+import lap
+import numpy as np
+import torch
+from mmdet.structures import DetDataSample
+from mmengine.structures import InstanceData
+from torch import Tensor
+
+from mmtrack_unsup.models.association import (sampled_visual_scores,
+                                              transition_matrix)
+from mmtrack_unsup.utils.threads import intra_op_threads
+from .rnn_tracker import normalise_boxes
+
+CUES = ('visual_spatial', 'visual_only', 'spatial_only', 'embedding')
+
+
+class LearnedCueMixin:
+    """Adds a transition probability ``P`` learned without labels to a
+    motion tracker of mmdet (put first among the bases, before the
+    tracker's class).
+
+    Each frame, before the motion tracker associates, ``P`` between every
+    kept track and every detection the tracker reads (score above
+    :attr:`cue_score_thr`) is computed (:meth:`_frame_cues`):
+    ``'visual_only'`` from each track's earlier crops
+    (``num_visual_samples`` averaged), ``'spatial_only'`` from the LSTM
+    state of the track's boxes, ``'visual_spatial'`` their minimum
+    M = min(A, B), as at paper A's inference (Bastani et al., Eq. 1, Sec.
+    3.2 and 4.1); ``'embedding'`` from the appearance embeddings of
+    :class:`ContrastiveCropEmbedding` (``model.embed_crops``): the softmax
+    over the frame's detections of the dot products of each track's
+    embedding and theirs, divided by ``embed_temperature`` (the transition
+    A_t^{t+1} its cycle loss trains, Fu et al., Eq. 7), the track's
+    embedding a running mean of its detections' with ``embed_momentum``.
+    :meth:`_cue_probs` gives the block of ``P`` a matching stage reads, and
+    :meth:`_fused_assignment` the assignment in which the motion tracker's
+    cost decides which pairs may match and the cue helps decide which of
+    them do. :meth:`update` stores what the cue reads later.
+    """
+
+    def _init_cue(self, cue: str, cue_weight: float,
+                  num_visual_samples: int, embed_temperature: float,
+                  seed: int, num_threads: Optional[int]) -> None:
+        if cue not in CUES:
+            raise ValueError(f'cue must be one of {CUES}, got {cue!r}')
+        if not 0.0 <= cue_weight <= 1.0:
+            raise ValueError(f'cue_weight must be in [0, 1], got {cue_weight}')
+        self.cue = cue
+        self.cue_weight = cue_weight
+        self.num_visual_samples = num_visual_samples
+        self.embed_temperature = embed_temperature
+        self.seed = seed
+        self.num_threads = num_threads
+        self._frame = None
+        self._hidden_visual = None
+
+    @staticmethod
+    def cue_momentums(embed_momentum: float) -> dict:
+        """The memo's momentums of what the cue stores (the tracker's
+        ``momentums``): momentum 1 keeps only the latest LSTM state of
+        every track."""
+        return dict(lstm_h=1.0, lstm_c=1.0, embeds=embed_momentum)
+
+    @property
+    def cue_score_thr(self) -> float:
+        """Detections scored above this are the ones the tracker reads."""
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        super().reset()
+        self.rng = np.random.default_rng(self.seed)
+        self._hidden_visual = None
+
+    @property
+    def uses_visual(self) -> bool:
+        return self.cue in ('visual_spatial', 'visual_only')
+
+    @property
+    def uses_spatial(self) -> bool:
+        return self.cue in ('visual_spatial', 'spatial_only')
+
+    @property
+    def uses_embedding(self) -> bool:
+        return self.cue == 'embedding'
+
+    @torch.no_grad()
+    def track(self,
+              data_sample: DetDataSample,
+              model=None,
+              **kwargs) -> InstanceData:
+        """One frame: the learned cue of ``model`` (the network
+        ``model.network``, :class:`RNNMatchingNetwork`; cue ``'embedding'``:
+        ``model.embed_crops``), then the motion tracker's association."""
+        if self.uses_embedding:
+            if not hasattr(model, 'embed_crops'):
+                raise ValueError("cue 'embedding' needs a model with "
+                                 'embed_crops (ContrastiveCropEmbedding), '
+                                 f'got {type(model).__name__}')
+        elif model is None or not hasattr(model, 'network'):
+            raise ValueError(f'{type(self).__name__} needs the cross-input '
+                             'model (model=..., with a `network`)')
+        with intra_op_threads(self.num_threads):
+            if data_sample.metainfo.get('frame_id', -1) == 0:
+                self.reset()
+            self._frame = self._frame_cues(model, data_sample)
+            try:
+                return super().track(data_sample)
+            finally:
+                self._frame = None
+
+    # ------------------------------------------------------------ the cue
+    def _frame_cues(self, model, data_sample: DetDataSample) -> dict:
+        """Features of the frame's detections and the matrix ``P`` of every
+        kept track against them."""
+        # only what the motion tracker reads
+        dets = data_sample.pred_instances
+        dets = dets[dets.scores > self.cue_score_thr]
+        if self.uses_embedding:
+            return self._embedding_cues(model, dets)
+        net = model.network
+        meta = data_sample.metainfo
+        device = net.absent_embedding.device
+        n = len(dets)
+        height, width = meta.get('ori_shape', (meta.get('height'),
+                                               meta.get('width')))
+        if height is None or width is None:
+            raise KeyError('frame size unknown: add width/height or '
+                           'ori_shape to PackTrackInputs(meta_keys=...)')
+        boxes = normalise_boxes(dets.bboxes.to(device), float(width),
+                                float(height))
+        frame = dict(net=net, bboxes=dets.bboxes)
+        if self.uses_spatial:
+            if self._hidden_visual is None:  # once per video
+                self._hidden_visual = net.hidden_visual_features(device)
+            frame['spatial'] = net.detection_features(
+                self._hidden_visual.expand(n, -1), boxes)
+        if self.uses_visual:
+            visual = net.encode_crops(self._crops(dets, device))
+            frame['visual'] = net.detection_features(
+                visual, torch.zeros_like(boxes))
+        frame['rows'] = {i: r for r, i in enumerate(self.ids)}
+        frame['probs'] = torch.zeros(len(self.ids), n, device=device)
+        if self.ids and n:
+            probs = []
+            if self.uses_spatial:
+                h = torch.cat([self.tracks[i]['lstm_h'] for i in self.ids])
+                probs.append(transition_matrix(
+                    net.score(h, frame['spatial'])))
+            if self.uses_visual:
+                probs.append(transition_matrix(sampled_visual_scores(
+                    net, [self.tracks[i]['visual'] for i in self.ids],
+                    frame['visual'], self.num_visual_samples, self.rng)))
+            m = probs[0] if len(probs) == 1 else torch.minimum(*probs)
+            frame['probs'] = m[:, :-1]  # drop the absent column
+        return frame
+
+    def _crops(self, dets: InstanceData, device) -> Tensor:
+        """``(N, 3, S, S)`` crops of the detections."""
+        if 'crops' not in dets:
+            raise KeyError(f'cue {self.cue!r} needs crops: add '
+                           'CropPublicDetections to the pipeline and '
+                           "'public_crops' to PackTrackInputs meta_keys")
+        return dets.crops.to(device).permute(0, 3, 1, 2)
+
+    def _embedding_cues(self, model, dets: InstanceData) -> dict:
+        """The ``'embedding'`` cue: each kept track's embedding against the
+        frame's detections' (see the class docstring)."""
+        device = next(model.parameters()).device
+        embeds = model.embed_crops(self._crops(dets, device))
+        frame = dict(bboxes=dets.bboxes, embeds=embeds,
+                     rows={i: r for r, i in enumerate(self.ids)},
+                     probs=embeds.new_zeros(len(self.ids), len(dets)))
+        if self.ids and len(dets):
+            tracks = torch.cat([self.tracks[i]['embeds'] for i in self.ids])
+            frame['probs'] = torch.softmax(
+                tracks @ embeds.T / self.embed_temperature, dim=1)
+        return frame
+
+    def _det_rows(self, det_bboxes: Tensor) -> Tensor:
+        """Rows of the frame's detections that ``det_bboxes`` (a subset
+        the motion tracker selected by score) are."""
+        frame = self._frame['bboxes'].to(det_bboxes.device)
+        same = (det_bboxes[:, None, :] == frame[None]).all(-1)
+        if not same.any(1).all():
+            raise RuntimeError('a box to associate is not among the frame\'s '
+                               'detections')
+        return same.float().argmax(1)
+
+    def update(self, **kwargs) -> None:
+        """Store, with the motion tracker's memo, what the cue reads later: each kept
+        detection's visual feature or embedding, and (cues with B) the LSTM
+        state of its
+        track after this detection (one step of paper A's recurrence, Sec.
+        3.1)."""
+        frame = self._frame
+        rows = self._det_rows(kwargs['bboxes']) if len(kwargs['bboxes']) \
+            else torch.zeros(0, dtype=torch.long)
+        rows = rows.to(frame['probs'].device)
+        if self.uses_visual:
+            kwargs['visual'] = frame['visual'][rows]
+        if self.uses_embedding:
+            kwargs['embeds'] = frame['embeds'][rows]
+        if self.uses_spatial:
+            kwargs['lstm_h'], kwargs['lstm_c'] = self._lstm_states(
+                frame['net'], [int(i) for i in kwargs['ids']],
+                frame['spatial'][rows])
+        super().update(**kwargs)
+
+    def _lstm_states(self, net, ids: List[int],
+                     step: Tensor) -> Tuple[Tensor, Tensor]:
+        """The tracks' LSTM states after one step on ``step`` (new tracks:
+        their first)."""
+        lstm_h = step.new_zeros(len(ids), net.hidden_dim)
+        lstm_c = torch.zeros_like(lstm_h)
+        known = [k for k, i in enumerate(ids) if i in self.tracks]
+        new = [k for k, i in enumerate(ids) if i not in self.tracks]
+        if known:
+            h = torch.cat([self.tracks[ids[k]]['lstm_h'] for k in known])
+            c = torch.cat([self.tracks[ids[k]]['lstm_c'] for k in known])
+            lstm_h[known], lstm_c[known] = net.extend_tracks(
+                step[known], (h, c))
+        if new:
+            lstm_h[new], lstm_c[new] = net.start_tracks(step[new])
+        return lstm_h, lstm_c
+
+    # ------------------------------------------------- the fused assignment
+    def _cue_probs(self, ids: List[int], det_bboxes: Tensor) -> Tensor:
+        """``P`` of the tracks ``ids`` against ``det_bboxes`` (a subset of
+        the frame's detections)."""
+        probs = self._frame['probs'][[self._frame['rows'][i] for i in ids]]
+        return probs[:, self._det_rows(det_bboxes).to(probs.device)]
+
+    def _fused_assignment(self, cost: Tensor, allowed: Tensor, probs: Tensor,
+                          limit: float) -> Tuple[np.ndarray, np.ndarray]:
+        """lapjv's assignment (``extend_cost``, ``cost_limit=limit``, as the
+        motion trackers call it) over the ``allowed`` pairs, minimising the
+        sum of ``limit * ((1 - w) cost + w (1 - P))``, ``w = cue_weight``,
+        where ``cost`` is the motion tracker's own cost in units of one
+        minus a similarity (ByteTrack: 1 - IoU), below ``limit`` where
+        allowed. So every allowed pair costs less than its two unmatched
+        ends (``limit / 2`` each): it is preferred to leaving both
+        unmatched; a ruled-out pair costs more and is never taken. (At
+        ``cue_weight=0`` the trackers run their own assignment instead.)"""
+        w = self.cue_weight
+        fused = limit * ((1 - w) * cost + w * (1 - probs.to(cost))) * (1 - 1e-6)
+        dists = torch.where(allowed, fused,
+                            torch.full_like(fused, 2 * limit + 1))
+        _, row, col = lap.lapjv(dists.cpu().numpy(), extend_cost=True,
+                                cost_limit=limit)
+        return row, col
