@@ -238,6 +238,8 @@ cross-input-seeds: install mot-eval-sets $(CI_SEED_CKPTS)
 # scored with the chosen values, beside ByteTrack and OC-SORT
 CE_CONFIG = configs/crop_embedding/crop-embedding_fused-bytetrack_1xb8-2k_synthetic.py
 CE_NAME = crop-embedding_fused-bytetrack_1xb8-2k_synthetic
+# the same weights read by OC-SORT (FusedOCSORTTracker)
+CE_OCSORT = configs/crop_embedding/crop-embedding_fused-ocsort_1xb8-2k_synthetic.py
 CE_SEEDS_WORK = work_dirs/seeds_ce
 CE_SEED_CKPTS = $(foreach s,$(MOT_SEEDS),$(CE_SEEDS_WORK)/$(CE_NAME)_seed$(s)/iter_2000.pth)
 
@@ -252,10 +254,15 @@ crop-embedding-sweep: install mot-eval-sets $(CE_SEED_CKPTS)
 	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CE_CONFIG) $(CI_TUNE) \
 		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
 		--sweep model.tracker.cue_weight=0.25,0.5,0.75 \
+		model.tracker.embed_temperature=1.0,4.0,16.0 || exit 1; \
+	$(BENCH) $(CE_OCSORT) $(CI_TUNE) \
+		--checkpoint crop-embedding_fused-ocsort_1xb8-2k_synthetic=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
+		--sweep model.tracker.cue_weight=0.25,0.5,0.75 \
 		model.tracker.embed_temperature=1.0,4.0,16.0 || exit 1; done
 
 crop-embedding-seeds: install mot-eval-sets $(CE_SEED_CKPTS)
-	$(SEEDS) $(CE_CONFIG) --work-dir $(CE_SEEDS_WORK) --seeds $(MOT_SEEDS) \
+	$(SEEDS) $(CE_CONFIG) --also $(CE_OCSORT) --work-dir $(CE_SEEDS_WORK) \
+		--seeds $(MOT_SEEDS) \
 		--peers configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
 		--data-root $(DATA)/ --eval-data-roots $(addsuffix /,$(MOT_SETS))
