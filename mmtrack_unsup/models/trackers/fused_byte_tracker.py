@@ -67,20 +67,6 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
             ``num_tentatives``, ``num_frames_retain``, ...).
     """
 
-    def __init__(self,
-                 cue: str = 'visual_spatial',
-                 cue_weight: float = 0.5,
-                 num_visual_samples: int = 5,
-                 embed_temperature: float = 1.0,
-                 embed_momentum: float = 0.5,
-                 seed: int = 0,
-                 num_threads: Optional[int] = 1,
-                 **kwargs) -> None:
-        self._init_cue(cue, cue_weight, num_visual_samples,
-                       embed_temperature, seed, num_threads)
-        super().__init__(momentums=self.cue_momentums(embed_momentum),
-                         **kwargs)
-
     @property
     def cue_score_thr(self) -> float:
         return self.obj_score_thrs['low']

@@ -2,6 +2,7 @@
 to its cost (the OC-SORT counterpart of :class:`FusedByteTracker`)."""
 from typing import List, Optional, Tuple
 
+import mmdet.models.trackers.ocsort_tracker as mmdet_ocsort
 import numpy as np
 import torch
 from mmdet.models.trackers import OCSORTTracker
@@ -51,20 +52,6 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
             ``vel_consist_weight``, ``vel_delta_t``, ...).
     """
 
-    def __init__(self,
-                 cue: str = 'embedding',
-                 cue_weight: float = 0.5,
-                 num_visual_samples: int = 5,
-                 embed_temperature: float = 1.0,
-                 embed_momentum: float = 0.5,
-                 seed: int = 0,
-                 num_threads: Optional[int] = 1,
-                 **kwargs) -> None:
-        self._init_cue(cue, cue_weight, num_visual_samples,
-                       embed_temperature, seed, num_threads)
-        super().__init__(momentums=self.cue_momentums(embed_momentum),
-                         **kwargs)
-
     @property
     def cue_score_thr(self) -> float:
         # OC-SORT reads detections above obj_score_thr, and on an empty
@@ -101,8 +88,6 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
         """OC-SORT's own cost matrix of :meth:`ocm_assign_ids`, read back
         from mmdet's method (its lapjv call intercepted), so that its IoU,
         class and velocity-direction terms are mmdet's, not a copy."""
-        import mmdet.models.trackers.ocsort_tracker as ocsort
-
         captured = {}
 
         class Capture:
@@ -113,11 +98,11 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
                 n, m = dists.shape
                 return 0.0, -np.ones(n, dtype=int), -np.ones(m, dtype=int)
 
-        real = ocsort.lap
-        ocsort.lap = Capture
+        real = mmdet_ocsort.lap
+        mmdet_ocsort.lap = Capture
         try:
             super().ocm_assign_ids(ids, det_bboxes, det_labels, det_scores,
                                    weight_iou_with_det_scores, match_iou_thr)
         finally:
-            ocsort.lap = real
+            mmdet_ocsort.lap = real
         return captured['dists']

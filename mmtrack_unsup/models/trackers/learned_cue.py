@@ -42,9 +42,15 @@ class LearnedCueMixin:
     them do. :meth:`update` stores what the cue reads later.
     """
 
-    def _init_cue(self, cue: str, cue_weight: float,
-                  num_visual_samples: int, embed_temperature: float,
-                  seed: int, num_threads: Optional[int]) -> None:
+    def __init__(self,
+                 cue: str = 'visual_spatial',
+                 cue_weight: float = 0.5,
+                 num_visual_samples: int = 5,
+                 embed_temperature: float = 1.0,
+                 embed_momentum: float = 0.5,
+                 seed: int = 0,
+                 num_threads: Optional[int] = 1,
+                 **kwargs) -> None:
         if cue not in CUES:
             raise ValueError(f'cue must be one of {CUES}, got {cue!r}')
         if not 0.0 <= cue_weight <= 1.0:
@@ -57,13 +63,10 @@ class LearnedCueMixin:
         self.num_threads = num_threads
         self._frame = None
         self._hidden_visual = None
-
-    @staticmethod
-    def cue_momentums(embed_momentum: float) -> dict:
-        """The memo's momentums of what the cue stores (the tracker's
-        ``momentums``): momentum 1 keeps only the latest LSTM state of
-        every track."""
-        return dict(lstm_h=1.0, lstm_c=1.0, embeds=embed_momentum)
+        # the motion tracker's arguments; its memo also keeps what the cue
+        # reads (momentum 1 keeps only the latest LSTM state of a track)
+        super().__init__(momentums=dict(lstm_h=1.0, lstm_c=1.0,
+                                        embeds=embed_momentum), **kwargs)
 
     @property
     def cue_score_thr(self) -> float:
