@@ -250,15 +250,24 @@ $(CE_SEEDS_WORK)/$(CE_NAME)_seed%/iter_2000.pth: | install data
 		val_dataloader.dataset.data_root=$(DATA)/
 
 crop-embedding-sweep: install mot-eval-sets $(CE_SEED_CKPTS)
-	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py $(CI_TUNE)
-	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CE_CONFIG) $(CI_TUNE) \
-		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
-		--sweep model.tracker.cue_weight=0.25,0.5,0.75 \
-		model.tracker.embed_temperature=1.0,4.0,16.0 || exit 1; \
-	$(BENCH) $(CE_OCSORT) $(CI_TUNE) \
-		--checkpoint crop-embedding_fused-ocsort_1xb8-2k_synthetic=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
-		--sweep model.tracker.cue_weight=0.25,0.5,0.75 \
-		model.tracker.embed_temperature=1.0,4.0,16.0 || exit 1; done
+	# why: how often the embedding's dot product, its cosine, IoU and the
+	# crops' mean colour pick the same object k frames later (ground truth
+	# read for this analysis only); the cosine was chosen from it
+	for s in $(CI_TUNE_SEEDS); do $(PYTHON) \
+		tools/analysis_tools/embedding_identity.py $(CE_CONFIG) $(CI_TUNE) \
+		--checkpoint $(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
+		|| exit 1; done
+	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py $(CI_TUNE)
+	# the cue's weight and the re-identification threshold, both trackers
+	for s in $(CI_TUNE_SEEDS); do for t in $(CE_CONFIG) $(CE_OCSORT); do \
+	$(BENCH) $$t $(CI_TUNE) \
+		--checkpoint $$(basename $$t .py)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
+		--cfg-options model.tracker.embed_similarity=cosine \
+		model.tracker.embed_temperature=0.05 \
+		--sweep model.tracker.cue_weight=0.25,0.5 \
+		model.tracker.reid_cosine_thr=None,0.97,0.98,0.99 || exit 1; \
+	done; done
 
 crop-embedding-seeds: install mot-eval-sets $(CE_SEED_CKPTS)
 	$(SEEDS) $(CE_CONFIG) --also $(CE_OCSORT) --work-dir $(CE_SEEDS_WORK) \
@@ -280,13 +289,17 @@ cross-input-occlusion-seeds: install data
 # it alone: the FPS is wall time inside tracker.track); then the visual-
 # spatial tracker with 1 and 2 intra-op threads
 CI_SEED0 = $(call ci_ckpt_of,$(1),0)
-cross-input-speed: install data $(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed0/iter_2000.pth
+cross-input-speed: install data $(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8-2k_synthetic_seed0/iter_2000.pth \
+		$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth
 	$(BENCH) configs/bytetrack/bytetrack_public-det_synthetic-test.py \
 		configs/ocsort/ocsort_public-det_synthetic-test.py \
 		$(CI_CONFIG) $(CI_TENTATIVE) $(CI_SPATIAL) $(CI_FUSED) \
+		$(CE_CONFIG) $(CE_OCSORT) \
 		--data-root $(DATA)/ --checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
 		$(call CI_SEED0,$(CI_TENTATIVE)) $(call CI_SEED0,$(CI_SPATIAL)) \
-		$(call CI_SEED0,$(CI_FUSED))
+		$(call CI_SEED0,$(CI_FUSED)) \
+		$(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
+		$(basename $(notdir $(CE_OCSORT)))=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth
 	$(BENCH) $(CI_CONFIG) --data-root $(DATA)/ \
 		--checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
 		--sweep model.tracker.num_threads=1,2
@@ -671,7 +684,7 @@ footage-public: install $(CI_SEED_CKPTS)
 CE_OWN = configs/crop_embedding/crop-embedding_fused-bytetrack_1xb8-2k_own-videos.py
 footage-public-crop-embedding: install $(CE_SEED_CKPTS)
 	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public_ce \
-		--train-config $(CE_OWN) --learned $(CE_CONFIG) \
+		--train-config $(CE_OWN) --learned $(CE_CONFIG) $(CE_OCSORT) \
 		--transfer-config $(CE_CONFIG) --transfer-work-dir $(CE_SEEDS_WORK)
 
 test: install

@@ -34,12 +34,21 @@ model = dict(
     loss_me=dict(type='MaxEntropyLoss', loss_weight=0.1, renormalise=True),
     loss_cycle=dict(type='CycleConsistencyLoss', loss_weight=1.0),
     detector=_base_.model.detector,
+    # chosen on the tuning split with seeds 0 and 1 and frozen before any
+    # other set was scored (`make crop-embedding-sweep`; README.md):
+    # the cosine, not the dot product (embedding_identity.py: 96.4 % against
+    # 80.8 % of detections given their own object one frame later), at
+    # temperature 0.05 (cosines of different objects average 0.84), the cue
+    # at weight 0.25 and re-identification of a lost track inside its
+    # Kalman gate at cosine 0.98
     tracker=dict(
         _base_.model.tracker,
         cue='embedding',
         cue_weight=0.25,
-        embed_temperature=1.0,
-        embed_momentum=0.5))
+        embed_similarity='cosine',
+        embed_temperature=0.05,
+        embed_momentum=0.5,
+        reid_cosine_thr=0.98))
 
 # the losses need no artificial detections; I0 and In give the cycle
 train_dataloader = dict(dataset=dict(artificial=False))

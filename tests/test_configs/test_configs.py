@@ -170,7 +170,8 @@ def test_fused_ocsort_config_is_ocsort_plus_the_crop_embedding():
         folder, 'ocsort', 'ocsort_public-det_synthetic-test.py'))
     tracker = child.model.pop('tracker').to_dict()
     assert tracker.pop('type') == 'FusedOCSORTTracker'
-    for key in ('cue', 'cue_weight', 'embed_temperature', 'embed_momentum'):
+    for key in ('cue', 'cue_weight', 'embed_similarity', 'embed_temperature',
+                'embed_momentum', 'reid_cosine_thr'):
         assert tracker.pop(key) == parent.model.tracker[key], key
     oc_tracker = oc.model.tracker.to_dict()
     assert oc_tracker.pop('type') == 'OCSORTTracker'

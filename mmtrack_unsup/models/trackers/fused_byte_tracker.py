@@ -59,6 +59,11 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
         embed_momentum (float): A track's embedding becomes ``(1 - m) old +
             m new`` with each detection it takes (``'embedding'`` cue; 1
             keeps the latest). Defaults to 0.5.
+        embed_similarity (str): ``'dot'`` (paper B's Eq. 3) or ``'cosine'``
+            (see :class:`LearnedCueMixin`). Defaults to ``'dot'``.
+        reid_cosine_thr (float, optional): Re-identify a track the IoU rule
+            rules out from the embedding inside its Kalman gate (see
+            :class:`LearnedCueMixin`). Defaults to None (off).
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating (see
             :class:`RNNTracker`).
@@ -98,6 +103,6 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
         # ByteTrack's rule: IoU above the stage's threshold, same class
         allowed = (ious > match_iou_thr) & (
             det_labels[None, :] == track_labels[:, None]).to(ious.device)
-        return self._fused_assignment(1 - ious, allowed,
-                                      self._cue_probs(ids, det_bboxes),
-                                      1 - match_iou_thr)
+        return self._fused_assignment(
+            1 - ious, allowed, self._cue_probs(ids, det_bboxes),
+            1 - match_iou_thr, self._reid_pairs(ids, det_bboxes, det_labels))

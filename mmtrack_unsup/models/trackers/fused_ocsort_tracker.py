@@ -45,6 +45,11 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
             ``'embedding'`` cue.
         embed_momentum (float): Running-mean momentum of a track's
             embedding.
+        embed_similarity (str): ``'dot'`` or ``'cosine'`` (see
+            :class:`LearnedCueMixin`).
+        reid_cosine_thr (float, optional): Re-identify a track OC-SORT's
+            cost rules out from the embedding inside its Kalman gate (see
+            :class:`LearnedCueMixin`). Defaults to None (off).
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating.
         **kwargs: :class:`OCSORTTracker`'s arguments (``motion``,
@@ -79,9 +84,9 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
         limit = 1 - match_iou_thr
         # OC-SORT's rule: cost below its limit (a pair of another class
         # costs 1e6)
-        return self._fused_assignment(cost, cost < limit,
-                                      self._cue_probs(ids, det_bboxes),
-                                      limit)
+        return self._fused_assignment(
+            cost, cost < limit, self._cue_probs(ids, det_bboxes), limit,
+            self._reid_pairs(ids, det_bboxes, det_labels))
 
     def _ocsort_cost(self, ids, det_bboxes, det_labels, det_scores,
                      weight_iou_with_det_scores, match_iou_thr) -> np.ndarray:

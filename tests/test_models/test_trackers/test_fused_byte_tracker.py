@@ -71,11 +71,14 @@ def _learned_model(cue):
 
 @pytest.mark.parametrize('cue', ['visual_spatial', 'visual_only',
                                  'spatial_only', 'embedding'])
-def test_weight_zero_is_bytetrack(cue):
+@pytest.mark.parametrize('weight', [0.0, 1e-6])
+def test_weight_zero_is_bytetrack(cue, weight):
     """No learned cue: the same identities as mmdet's ByteTracker, frame by
-    frame, over two videos (the second resets both)."""
+    frame, over two videos (the second resets both). At a weight just above
+    0 the fused assignment runs, and must still be ByteTrack's (its
+    unmatched ends cost what ByteTrack's cost)."""
     model = _learned_model(cue)
-    fused = FusedByteTracker(cue=cue, cue_weight=0.0, motion=dict(
+    fused = FusedByteTracker(cue=cue, cue_weight=weight, motion=dict(
         type='KalmanFilter'), **BYTETRACK)
     byte = ByteTracker(motion=dict(type='KalmanFilter'), **BYTETRACK)
     rng = np.random.default_rng(3)
@@ -268,3 +271,110 @@ def test_cue_decisions_counts_who_is_right():
     assert probe.counts['bytetrack_right'] == 0
     with pytest.raises(ValueError, match='FusedByteTracker'):
         CueDecisions()(object())
+
+
+def _reappearance(tracker, model, colour, box):
+    """Red walks right 3 px a frame for 6 frames beside a standing green
+    person, is hidden for 10 (its Kalman prediction walks on, 25 px past
+    where it was last seen), then ``colour`` is detected at ``box``; the
+    identity given to it (red is 0, green 1)."""
+    red, green = [255, 0, 0], [0, 255, 0]
+    standing = [150, 55, 170, 95]
+    for t in range(6):
+        x = 10 + 3 * t
+        tracker.track(_frame(t, [[x, 10, x + 20, 50], standing], [0.9, 0.9],
+                             [red, green], size=4), model=model)
+    for t in range(6, 16):
+        tracker.track(_frame(t, [standing], [0.9], [green], size=4),
+                      model=model)
+    out = tracker.track(_frame(16, [box, standing], [0.9, 0.9],
+                               [colour, green], size=4), model=model)
+    ids = {tuple(b): int(i) for b, i in zip(out.bboxes.round().int().tolist(),
+                                            out.instances_id)}
+    assert ids.pop(tuple(standing)) == 1
+    (identity, ) = ids.values()
+    return identity
+
+
+def test_reid_rejoins_a_track_inside_its_kalman_gate():
+    """A person who stopped while hidden reappears behind their Kalman
+    prediction (IoU 0): ByteTrack opens a new identity; the embedding's
+    re-identification gives back the old one, but not to another colour
+    and not outside the Kalman gate."""
+    model = ColourEmbedding()
+    red, blue = [255, 0, 0], [0, 0, 255]
+    stopped = [25, 10, 45, 50]  # where red was last seen
+
+    def run(colour, box, **kw):
+        tracker = FusedByteTracker(cue='embedding', cue_weight=0.5,
+                                   motion=dict(type='KalmanFilter'),
+                                   **BYTETRACK, **kw)
+        return _reappearance(tracker, model, colour, box)
+
+    assert run(red, stopped) == 2  # motion alone: a new identity
+    assert run(red, stopped, reid_cosine_thr=0.8) == 0
+    assert run(blue, stopped, reid_cosine_thr=0.8) == 2
+    far = [25, 200, 45, 240]  # 190 px below: outside the gate
+    assert run(red, far, reid_cosine_thr=0.8) == 2
+    with pytest.raises(ValueError, match='reid_cosine_thr'):
+        FusedByteTracker(cue='visual_only', reid_cosine_thr=0.8,
+                         motion=dict(type='KalmanFilter'))
+
+
+@pytest.mark.parametrize('limit', [0.9, 0.7, 0.5])
+def test_fused_assignment_tends_to_the_motion_trackers(limit):
+    """At a tiny cue weight, the fused assignment is lapjv's on the motion
+    cost alone, including which pairs it leaves unmatched: e.g. costs 0.0
+    (A, 1), 0.3 (A, 2) and 0.3 (B, 1) under limit 0.5 leave B and 2
+    unmatched, as ByteTrack does (an earlier form scaled the pairs but not
+    the unmatched ends and matched both)."""
+    import lap
+    tracker = FusedByteTracker(cue='embedding', cue_weight=1e-9,
+                               motion=dict(type='KalmanFilter'))
+    rng = np.random.default_rng(0)
+    cases = [torch.tensor([[0.0, 0.3], [0.3, 0.9]]) * limit / 0.5]
+    cases += [torch.rand(int(rng.integers(1, 7)), int(rng.integers(1, 7)),
+                         generator=torch.Generator().manual_seed(k))
+              for k in range(200)]
+    for cost in cases:
+        allowed = cost < limit
+        probs = torch.rand(cost.shape)
+        _, row, col = lap.lapjv(
+            torch.where(allowed, cost, torch.full_like(cost, 1e6)).numpy(),
+            extend_cost=True, cost_limit=limit)
+        ours = tracker._fused_assignment(cost, allowed, probs, limit)
+        np.testing.assert_array_equal(ours[0], row)
+        np.testing.assert_array_equal(ours[1], col)
+
+
+class VectorEmbedding(torch.nn.Module):
+    """Embeds a crop as a fixed vector chosen by its red value."""
+
+    def __init__(self):
+        super().__init__()
+        self.unused = torch.nn.Parameter(torch.zeros(1))  # gives the device
+
+    def embed_crops(self, crops):
+        table = {255: [1.0, 0.0], 128: [0.5, 0.0], 0: [3.0, 3.0]}
+        return torch.tensor([table[int(c[0, 0, 0])] for c in crops])
+
+
+@pytest.mark.parametrize('similarity,chosen', [('dot', 1), ('cosine', 0)])
+def test_embed_similarity(similarity, chosen):
+    """A track embedded (1, 0) against a faint detection of the same
+    direction (0.5, 0) and a long one of another (3, 3): the dot product
+    prefers the long one, the cosine the same direction."""
+    tracker = FusedByteTracker(cue='embedding', cue_weight=0.5,
+                               embed_similarity=similarity,
+                               embed_temperature=0.1,
+                               motion=dict(type='KalmanFilter'), **BYTETRACK)
+    model = VectorEmbedding()
+    tracker.track(_frame(0, [[10, 10, 30, 50]], [0.9], [[255, 0, 0]],
+                         size=4), model=model)
+    frame = _frame(1, [[10, 10, 30, 50], [60, 10, 80, 50]], [0.9, 0.9],
+                   [[128, 0, 0], [0, 0, 255]], size=4)
+    cues = tracker._embedding_cues(model, frame.pred_instances)
+    assert int(cues['probs'].argmax()) == chosen
+    with pytest.raises(ValueError, match='embed_similarity'):
+        FusedByteTracker(cue='embedding', embed_similarity='l2',
+                         motion=dict(type='KalmanFilter'))

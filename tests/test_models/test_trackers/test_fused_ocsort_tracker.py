@@ -8,7 +8,7 @@ from mmdet.models.trackers import OCSORTTracker
 import mmtrack_unsup.models  # noqa: F401 (registers the models)
 from mmtrack_unsup.models.trackers import FusedOCSORTTracker
 from test_fused_byte_tracker import (ColourEmbedding, _frame, _learned_model,
-                                     _scene)
+                                     _reappearance, _scene)
 
 OCSORT = dict(obj_score_thr=0.3, init_track_thr=0.7,
               weight_iou_with_det_scores=True, match_iou_thr=0.3,
@@ -17,9 +17,10 @@ OCSORT = dict(obj_score_thr=0.3, init_track_thr=0.7,
 
 
 @pytest.mark.parametrize('cue', ['visual_only', 'embedding'])
-def test_weight_zero_is_ocsort(cue):
+@pytest.mark.parametrize('weight', [0.0, 1e-6])
+def test_weight_zero_is_ocsort(cue, weight):
     model = _learned_model(cue)
-    fused = FusedOCSORTTracker(cue=cue, cue_weight=0.0,
+    fused = FusedOCSORTTracker(cue=cue, cue_weight=weight,
                                motion=dict(type='KalmanFilter'), **OCSORT)
     oc = OCSORTTracker(motion=dict(type='KalmanFilter'), **OCSORT)
     rng = np.random.default_rng(3)
@@ -72,3 +73,24 @@ def test_embedding_cue_decides_a_crossing():
 
     assert run(cue_weight=0.0)[3] == [1, 0]  # OC-SORT follows the places
     assert run(cue_weight=0.5)[3] == [0, 1]  # the colours follow the people
+
+
+def test_reid_rejoins_a_track_inside_its_kalman_gate():
+    """As for FusedByteTracker, with a person who sped up while hidden
+    (OC-SORT's recovery from the last observation rejoins one who stopped):
+    the embedding gives the identity back, inside OC-SORT's Kalman gate
+    only, and not to another colour."""
+    model = ColourEmbedding()
+    red, blue = [255, 0, 0], [0, 0, 255]
+    ahead = [70, 10, 90, 50]  # 10 px past the prediction, IoU 0
+
+    def run(colour, box, **kw):
+        tracker = FusedOCSORTTracker(cue='embedding', cue_weight=0.5,
+                                     motion=dict(type='KalmanFilter'),
+                                     **OCSORT, **kw)
+        return _reappearance(tracker, model, colour, box)
+
+    assert run(red, ahead) == 2
+    assert run(red, ahead, reid_cosine_thr=0.8) == 0
+    assert run(blue, ahead, reid_cosine_thr=0.8) == 2
+    assert run(red, [25, 200, 45, 240], reid_cosine_thr=0.8) == 2
