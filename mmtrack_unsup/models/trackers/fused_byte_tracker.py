@@ -105,4 +105,5 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
             det_labels[None, :] == track_labels[:, None]).to(ious.device)
         return self._fused_assignment(
             1 - ious, allowed, self._cue_probs(ids, det_bboxes),
-            1 - match_iou_thr, self._reid_pairs(ids, det_bboxes, det_labels))
+            1 - match_iou_thr,
+            self._reid_pairs(ids, det_bboxes, det_labels, allowed))

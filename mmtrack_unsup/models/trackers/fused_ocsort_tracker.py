@@ -84,9 +84,10 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
         limit = 1 - match_iou_thr
         # OC-SORT's rule: cost below its limit (a pair of another class
         # costs 1e6)
+        allowed = cost < limit
         return self._fused_assignment(
-            cost, cost < limit, self._cue_probs(ids, det_bboxes), limit,
-            self._reid_pairs(ids, det_bboxes, det_labels))
+            cost, allowed, self._cue_probs(ids, det_bboxes), limit,
+            self._reid_pairs(ids, det_bboxes, det_labels, allowed))
 
     def _ocsort_cost(self, ids, det_bboxes, det_labels, det_scores,
                      weight_iou_with_det_scores, match_iou_thr) -> np.ndarray:

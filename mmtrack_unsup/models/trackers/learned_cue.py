@@ -275,11 +275,13 @@ class LearnedCueMixin:
         return probs[:, self._det_rows(det_bboxes).to(probs.device)]
 
     def _reid_pairs(self, ids: List[int], det_bboxes: Tensor,
-                    det_labels: Tensor) -> Tensor:
-        """Pairs of the tracks ``ids`` and ``det_bboxes`` that the embedding
-        re-identifies (see the class docstring): cosine of the embeddings
-        at least ``reid_cosine_thr``, inside the track's Kalman gate, same
-        class. All False when ``reid_cosine_thr`` is None."""
+                    det_labels: Tensor, allowed: Tensor) -> Tensor:
+        """Pairs of the tracks ``ids`` and ``det_bboxes``, not ``allowed``
+        by the motion cost, that the embedding re-identifies (see the class
+        docstring): cosine of the embeddings at least ``reid_cosine_thr``,
+        same class, inside the track's Kalman gate (computed only for the
+        tracks with such a candidate). All False when ``reid_cosine_thr``
+        is None."""
         pairs = torch.zeros(len(ids), len(det_bboxes), dtype=torch.bool)
         if self.reid_cosine_thr is None or not len(ids) or \
                 not len(det_bboxes):
@@ -287,15 +289,20 @@ class LearnedCueMixin:
         dets = self._frame['embeds'][self._det_rows(det_bboxes)]
         tracks = torch.cat([self.tracks[i]['embeds'] for i in ids])
         cosine = F.normalize(tracks, dim=1) @ F.normalize(dets, dim=1).T
-        boxes = bbox_xyxy_to_cxcyah(det_bboxes).cpu().numpy()
-        gate = torch.from_numpy(np.stack([
-            self.kf.gating_distance(self.tracks[i].mean,
-                                    self.tracks[i].covariance, boxes)
-            for i in ids]) <= self.kf.gating_threshold)
         labels = torch.tensor([int(self.tracks[i]['labels'][-1])
                                for i in ids])
-        same = labels[:, None] == det_labels.cpu()[None, :]
-        return (cosine.cpu() >= self.reid_cosine_thr) & gate & same
+        candidates = (cosine.cpu() >= self.reid_cosine_thr) & (
+            labels[:, None] == det_labels.cpu()[None, :]) & ~allowed.cpu()
+        rows = candidates.any(1).nonzero().flatten().tolist()
+        if rows:
+            boxes = bbox_xyxy_to_cxcyah(det_bboxes).cpu().numpy()
+            gate = torch.from_numpy(np.stack([
+                self.kf.gating_distance(self.tracks[ids[r]].mean,
+                                        self.tracks[ids[r]].covariance,
+                                        boxes) for r in rows
+            ]) <= self.kf.gating_threshold)
+            pairs[rows] = candidates[rows] & gate
+        return pairs
 
     def _fused_assignment(self,
                           cost: Tensor,
