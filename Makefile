@@ -268,6 +268,17 @@ crop-embedding-sweep: install mot-eval-sets $(CE_SEED_CKPTS)
 		--sweep model.tracker.cue_weight=0.25,0.5 \
 		model.tracker.reid_cosine_thr=None,0.97,0.98,0.99 || exit 1; \
 	done; done
+	# seed 0: the temperature, and where the cue (re-identification off)
+	# changes ByteTrack's decisions and who is right there
+	$(BENCH) $(CE_CONFIG) $(CI_TUNE) \
+		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
+		--cfg-options model.tracker.reid_cosine_thr=None \
+		--sweep model.tracker.embed_temperature=0.02,0.05 \
+		model.tracker.cue_weight=0.25,0.75
+	$(PYTHON) tools/analysis_tools/cue_decisions.py $(CE_CONFIG) $(CI_TUNE) \
+		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
+		--cfg-options model.tracker.reid_cosine_thr=None \
+		--sweep model.tracker.cue_weight=0.25,0.75
 
 crop-embedding-seeds: install mot-eval-sets $(CE_SEED_CKPTS)
 	$(SEEDS) $(CE_CONFIG) --also $(CE_OCSORT) --work-dir $(CE_SEEDS_WORK) \
@@ -682,10 +693,22 @@ footage-public: install $(CI_SEED_CKPTS)
 # on the TUD videos without labels, and transferred from the synthetic
 # corpus (the seeds of `make crop-embedding-seeds`)
 CE_OWN = configs/crop_embedding/crop-embedding_fused-bytetrack_1xb8-2k_own-videos.py
+CE_TUD_SEED0 = work_dirs/footage/tud_public_ce/seeds/$(basename $(notdir $(CE_OWN)))_seed0/iter_2000.pth
 footage-public-crop-embedding: install $(CE_SEED_CKPTS)
 	$(FOOTAGE) --detections public --work-dir work_dirs/footage/tud_public_ce \
 		--train-config $(CE_OWN) --learned $(CE_CONFIG) $(CE_OCSORT) \
 		--transfer-config $(CE_CONFIG) --transfer-work-dir $(CE_SEEDS_WORK)
+	# why (ground truth read for the analysis only), seed 0's weights
+	# trained on the videos: the embedding against IoU and colour, then
+	# where the cue changes ByteTrack's decisions, with and without
+	# re-identification
+	$(PYTHON) tools/analysis_tools/embedding_identity.py $(CE_CONFIG) \
+		--data-root work_dirs/footage/tud_public_ce/data/ \
+		--checkpoint $(CE_TUD_SEED0)
+	$(PYTHON) tools/analysis_tools/cue_decisions.py $(CE_CONFIG) \
+		--data-root work_dirs/footage/tud_public_ce/data/ \
+		--checkpoint $(CE_NAME)=$(CE_TUD_SEED0) \
+		--sweep model.tracker.reid_cosine_thr=None,0.98
 
 test: install
 	$(PYTHON) -m pytest tests

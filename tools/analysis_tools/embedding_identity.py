@@ -177,6 +177,9 @@ def main(argv=None):
     print('|---|---|---|---|')
     for k in args.gaps:
         same, other = map(np.asarray, cosines[k])
+        if not len(same) or not len(other):
+            print(f'| {k} | no pairs | no pairs | — |')
+            continue
         auc = mannwhitneyu(same, other).statistic / (len(same) * len(other))
         print(f'| {k} | {same.mean():.3f} | {other.mean():.3f} | '
               f'{auc:.3f} |')

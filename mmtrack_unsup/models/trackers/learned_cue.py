@@ -231,11 +231,10 @@ class LearnedCueMixin:
         return same.float().argmax(1)
 
     def update(self, **kwargs) -> None:
-        """Store, with the motion tracker's memo, what the cue reads later: each kept
-        detection's visual feature or embedding, and (cues with B) the LSTM
-        state of its
-        track after this detection (one step of paper A's recurrence, Sec.
-        3.1)."""
+        """Store, with the motion tracker's memo, what the cue reads later:
+        each kept detection's visual feature or embedding, and (cues with B)
+        the LSTM state of its track after this detection (one step of paper
+        A's recurrence, Sec. 3.1)."""
         frame = self._frame
         rows = self._det_rows(kwargs['bboxes']) if len(kwargs['bboxes']) \
             else torch.zeros(0, dtype=torch.long)
@@ -333,8 +332,8 @@ class LearnedCueMixin:
         unmatched, and they lose to an allowed pair of the same track with
         as high a ``P``."""
         w = self.cue_weight
-        if reid is not None:
-            reid = reid.to(allowed.device) & ~allowed
+        if reid is not None:  # never an allowed pair (_reid_pairs)
+            reid = reid.to(allowed.device)
             cost = torch.where(reid, cost.clamp(max=limit), cost)
             allowed = allowed | reid
         fused = (1 - w) * cost + w * limit * (1 - probs.to(cost))
