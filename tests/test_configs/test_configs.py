@@ -171,7 +171,7 @@ def test_fused_ocsort_config_is_ocsort_plus_the_crop_embedding():
     tracker = child.model.pop('tracker').to_dict()
     assert tracker.pop('type') == 'FusedOCSORTTracker'
     for key in ('cue', 'cue_weight', 'embed_similarity', 'embed_temperature',
-                'embed_momentum', 'reid_cosine_thr'):
+                'embed_momentum', 'reid_cosine_thr', 'veto_margin'):
         assert tracker.pop(key) == parent.model.tracker[key], key
     oc_tracker = oc.model.tracker.to_dict()
     assert oc_tracker.pop('type') == 'OCSORTTracker'

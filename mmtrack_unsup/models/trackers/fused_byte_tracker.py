@@ -43,7 +43,9 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
 
     ``cue_weight=0`` is ByteTrack exactly (tested). The cue never joins a
     track to a detection ByteTrack's motion model rules out, and never
-    drops a match ByteTrack would make for lack of one. Mixing ``P`` into
+    drops a match ByteTrack would make for lack of one (except where the
+    opt-in re-identification and appearance veto of
+    :class:`LearnedCueMixin` do). Mixing ``P`` into
     the similarity that ByteTrack's thresholds read (tried first) does
     drop them: the second stage's threshold (0.5) then rejects low-score
     detections whenever ``P`` is unsure of them (a first run on TUD with
@@ -64,6 +66,13 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
         reid_cosine_thr (float, optional): Re-identify a track the IoU rule
             rules out from the embedding inside its Kalman gate (see
             :class:`LearnedCueMixin`). Defaults to None (off).
+        veto_margin (float, optional): Drop a pair ByteTrack allows whose
+            embeddings' cosine is below ``other + veto_margin * (same -
+            other)``, the medians of the video's sure matches and of other
+            objects (see :class:`LearnedCueMixin`,
+            :class:`OnlineCosineCalibration`). Defaults to None (off).
+        veto_min_samples (int): Sure matches seen in a video before the
+            veto acts. Defaults to 30.
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating (see
             :class:`RNNTracker`).
@@ -103,7 +112,8 @@ class FusedByteTracker(LearnedCueMixin, ByteTracker):
         # ByteTrack's rule: IoU above the stage's threshold, same class
         allowed = (ious > match_iou_thr) & (
             det_labels[None, :] == track_labels[:, None]).to(ious.device)
+        veto = self._veto_pairs(ids, det_bboxes, allowed)
         return self._fused_assignment(
-            1 - ious, allowed, self._cue_probs(ids, det_bboxes),
-            1 - match_iou_thr,
+            1 - ious, allowed & ~veto.to(allowed.device),
+            self._cue_probs(ids, det_bboxes), 1 - match_iou_thr,
             self._reid_pairs(ids, det_bboxes, det_labels, allowed))

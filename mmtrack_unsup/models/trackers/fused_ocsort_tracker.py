@@ -2,6 +2,7 @@
 to its cost (the OC-SORT counterpart of :class:`FusedByteTracker`)."""
 from typing import List, Optional, Tuple
 
+import lap
 import mmdet.models.trackers.ocsort_tracker as mmdet_ocsort
 import numpy as np
 import torch
@@ -32,7 +33,10 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
     (:meth:`LearnedCueMixin._fused_assignment`). Observation-centric
     recovery (the last observation of a lost track against what is left)
     stays OC-SORT's IoU matching: mmdet's stage does not name the tracks it
-    matches, and the cue is not needed to keep it as published.
+    matches, and the cue is not needed to keep it as published. With
+    ``veto_margin`` set, the appearance veto drops pairs there too (the tracks
+    are named by their last observations), so a track vetoed in the
+    momentum stage cannot take the same detection back in recovery.
 
     ``cue_weight=0`` is OC-SORT exactly (tested frame by frame).
 
@@ -50,6 +54,12 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
         reid_cosine_thr (float, optional): Re-identify a track OC-SORT's
             cost rules out from the embedding inside its Kalman gate (see
             :class:`LearnedCueMixin`). Defaults to None (off).
+        veto_margin (float, optional): Drop a pair OC-SORT allows whose
+            embeddings' cosine is below ``other + veto_margin * (same -
+            other)`` (see :class:`LearnedCueMixin`). Defaults to None
+            (off).
+        veto_min_samples (int): Sure matches seen in a video before the
+            veto acts. Defaults to 30.
         seed (int): Seed of the crop sampling; reset with every video.
         num_threads (int, optional): Intra-op threads while associating.
         **kwargs: :class:`OCSORTTracker`'s arguments (``motion``,
@@ -79,21 +89,66 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
                                           weight_iou_with_det_scores,
                                           match_iou_thr)
         cost = torch.from_numpy(self._ocsort_cost(
-            ids, det_bboxes, det_labels, det_scores,
+            super().ocm_assign_ids, ids, det_bboxes, det_labels, det_scores,
             weight_iou_with_det_scores, match_iou_thr)).to(det_bboxes)
         limit = 1 - match_iou_thr
         # OC-SORT's rule: cost below its limit (a pair of another class
         # costs 1e6)
         allowed = cost < limit
+        veto = self._veto_pairs(ids, det_bboxes, allowed)
         return self._fused_assignment(
-            cost, allowed, self._cue_probs(ids, det_bboxes), limit,
+            cost, allowed & ~veto.to(allowed.device),
+            self._cue_probs(ids, det_bboxes), limit,
             self._reid_pairs(ids, det_bboxes, det_labels, allowed))
 
-    def _ocsort_cost(self, ids, det_bboxes, det_labels, det_scores,
-                     weight_iou_with_det_scores, match_iou_thr) -> np.ndarray:
-        """OC-SORT's own cost matrix of :meth:`ocm_assign_ids`, read back
-        from mmdet's method (its lapjv call intercepted), so that its IoU,
-        class and velocity-direction terms are mmdet's, not a copy."""
+    def ocr_assign_ids(self,
+                       track_obs: Tensor,
+                       last_track_labels: Tensor,
+                       det_bboxes: Tensor,
+                       det_labels: Tensor,
+                       det_scores: Tensor,
+                       weight_iou_with_det_scores: Optional[bool] = False,
+                       match_iou_thr: Optional[float] = 0.5
+                       ) -> Tuple[np.ndarray, np.ndarray]:
+        """:meth:`OCSORTTracker.ocr_assign_ids` (observation-centric
+        recovery, IoU of a lost track's last observation), less the pairs
+        the appearance veto drops; OC-SORT's own when ``veto_margin`` is None."""
+        args = (track_obs, last_track_labels, det_bboxes, det_labels,
+                det_scores, weight_iou_with_det_scores, match_iou_thr)
+        if self._calibration is None or not len(track_obs) or \
+                not len(det_bboxes):
+            return super().ocr_assign_ids(*args)
+        cost = self._ocsort_cost(super().ocr_assign_ids, *args)
+        limit = 1 - match_iou_thr
+        veto = self._veto_pairs(self._ids_of_observations(track_obs),
+                                det_bboxes, torch.from_numpy(cost < limit),
+                                learn=False).numpy()
+        _, row, col = lap.lapjv(np.where(veto, 2 * limit + 1, cost),
+                                extend_cost=True, cost_limit=limit)
+        return row, col
+
+    def _ids_of_observations(self, track_obs: Tensor) -> List[int]:
+        """The tracks whose last observations are the rows of
+        ``track_obs``: mmdet lists the unmatched tracks in the order of
+        ``self.tracks``, so each row is the next track in that order with
+        that observation."""
+        ids, tracks = [], iter(self.tracks.items())
+        for obs in track_obs:
+            for i, track in tracks:
+                if torch.equal(self.last_obs(track).to(obs), obs):
+                    ids.append(i)
+                    break
+            else:
+                raise RuntimeError('an observation to recover is no '
+                                   "track's last observation")
+        return ids
+
+    @staticmethod
+    def _ocsort_cost(method, *args) -> np.ndarray:
+        """OC-SORT's own cost matrix of ``method`` (mmdet's
+        :meth:`ocm_assign_ids` or :meth:`ocr_assign_ids`), read back from
+        mmdet's code (its lapjv call intercepted), so that its IoU, class
+        and velocity-direction terms are mmdet's, not a copy."""
         captured = {}
 
         class Capture:
@@ -107,8 +162,7 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
         real = mmdet_ocsort.lap
         mmdet_ocsort.lap = Capture
         try:
-            super().ocm_assign_ids(ids, det_bboxes, det_labels, det_scores,
-                                   weight_iou_with_det_scores, match_iou_thr)
+            method(*args)
         finally:
             mmdet_ocsort.lap = real
         return captured['dists']

@@ -271,6 +271,13 @@ def test_cue_decisions_counts_who_is_right():
     assert probe.counts['bytetrack_right'] == 0
     with pytest.raises(ValueError, match='FusedByteTracker'):
         CueDecisions()(object())
+    # a track that followed object 7 for three frames, then was taken over
+    # by object 8 for one, still counts as 7's: giving it back is right
+    from collections import Counter
+    probe.followed = {0: Counter({7: 3, 8: 1}), 1: Counter({8: 2})}
+    assert probe._right(0, [0, 1], 7) and not probe._right(0, [0, 1], 8)
+    assert probe._right(1, [0, 1], 8)
+    assert not probe._right(-1, [0, 1], 7) and probe._right(-1, [0, 1], 9)
 
 
 def _reappearance(tracker, model, colour, box):

@@ -43,7 +43,8 @@ def test_ocsort_cost_is_read_back_and_lap_restored():
                   model=model)
     real = ocsort.lap
     dets = torch.tensor([box, [100, 10, 120, 50]], dtype=torch.float32)
-    cost = tracker._ocsort_cost([0], dets, torch.zeros(2, dtype=torch.long),
+    cost = tracker._ocsort_cost(OCSORTTracker.ocm_assign_ids.__get__(tracker),
+                                [0], dets, torch.zeros(2, dtype=torch.long),
                                 torch.tensor([0.8, 0.9]), True, 0.3)
     assert ocsort.lap is real
     # no velocity yet: 1 - IoU x score (the track's prediction is its box)
