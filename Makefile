@@ -72,7 +72,7 @@ PRESET ?= default
 	vis-unlabeled-data solo-track-cycle pose-eval-sets pose-track-sweep \
 	pose-track-seeds mot-eval-sets cross-input-sweep cross-input-seeds \
 	cross-input-speed cross-input-fused-sweep cross-input-occlusion-seeds \
-	crop-embedding-sweep crop-embedding-seeds \
+	crop-embedding-sweep crop-embedding-seeds crop-embedding-veto \
 	solo-track-cycle-frames solo-track-ic-only \
 	solo-baseline-seeds solo-track-detached solo-track-detached-cycle \
 	footage-hog footage-public footage-public-crop-embedding
@@ -264,7 +264,7 @@ crop-embedding-sweep: install mot-eval-sets $(CE_SEED_CKPTS)
 	$(BENCH) $$t $(CI_TUNE) \
 		--checkpoint $$(basename $$t .py)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
 		--cfg-options model.tracker.embed_similarity=cosine \
-		model.tracker.embed_temperature=0.05 \
+		model.tracker.embed_temperature=0.05 model.tracker.veto_margin=None \
 		--sweep model.tracker.cue_weight=0.25,0.5 \
 		model.tracker.reid_cosine_thr=None,0.97,0.98,0.99 || exit 1; \
 	done; done
@@ -273,12 +273,20 @@ crop-embedding-sweep: install mot-eval-sets $(CE_SEED_CKPTS)
 	$(BENCH) $(CE_CONFIG) $(CI_TUNE) \
 		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
 		--cfg-options model.tracker.reid_cosine_thr=None \
+		model.tracker.veto_margin=None \
 		--sweep model.tracker.embed_temperature=0.02,0.05 \
 		model.tracker.cue_weight=0.25,0.75
 	$(PYTHON) tools/analysis_tools/cue_decisions.py $(CE_CONFIG) $(CI_TUNE) \
 		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
 		--cfg-options model.tracker.reid_cosine_thr=None \
+		model.tracker.veto_margin=None \
 		--sweep model.tracker.cue_weight=0.25,0.75
+	# the appearance veto's margin (the settings above fixed; rule: the
+	# largest margin whose mean HOTA and IDF1 stay within 0.1 of no veto)
+	for s in $(CI_TUNE_SEEDS); do $(BENCH) $(CE_CONFIG) $(CE_OCSORT) $(CI_TUNE) \
+		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
+		$(basename $(notdir $(CE_OCSORT)))=$(CE_SEEDS_WORK)/$(CE_NAME)_seed$$s/iter_2000.pth \
+		--sweep model.tracker.veto_margin=None,0,0.25,0.5 || exit 1; done
 
 crop-embedding-seeds: install mot-eval-sets $(CE_SEED_CKPTS)
 	$(SEEDS) $(CE_CONFIG) --also $(CE_OCSORT) --work-dir $(CE_SEEDS_WORK) \
@@ -701,14 +709,41 @@ footage-public-crop-embedding: install $(CE_SEED_CKPTS)
 	# why (ground truth read for the analysis only), seed 0's weights
 	# trained on the videos: the embedding against IoU and colour, then
 	# where the cue changes ByteTrack's decisions, with and without
-	# re-identification
+	# re-identification and the appearance veto
 	$(PYTHON) tools/analysis_tools/embedding_identity.py $(CE_CONFIG) \
 		--data-root work_dirs/footage/tud_public_ce/data/ \
 		--checkpoint $(CE_TUD_SEED0)
 	$(PYTHON) tools/analysis_tools/cue_decisions.py $(CE_CONFIG) \
 		--data-root work_dirs/footage/tud_public_ce/data/ \
 		--checkpoint $(CE_NAME)=$(CE_TUD_SEED0) \
-		--sweep model.tracker.reid_cosine_thr=None,0.98
+		--sweep model.tracker.reid_cosine_thr=None,0.98 \
+		model.tracker.veto_margin=None,0.5
+
+# The appearance veto (issue 33): the crop-embedding trackers with the
+# margin frozen on the tuning split (last step of crop-embedding-sweep),
+# on the four synthetic sets and on TUD, with the weights of
+# crop-embedding-seeds and footage-public-crop-embedding (not retrained)
+CE_VETO = configs/crop_embedding/crop-embedding_fused-bytetrack-veto_1xb8-2k_synthetic.py
+CE_OCSORT_VETO = configs/crop_embedding/crop-embedding_fused-ocsort-veto_1xb8-2k_synthetic.py
+CE_VETO_TUD = work_dirs/footage/tud_public_ce_veto
+crop-embedding-veto: install mot-eval-sets $(CE_SEED_CKPTS) footage-public-crop-embedding
+	$(SEEDS) $(CE_CONFIG) --no-self-score --also $(CE_VETO) $(CE_OCSORT_VETO) \
+		--work-dir $(CE_SEEDS_WORK) --scores-dir work_dirs/seeds_ce_veto \
+		--seeds $(MOT_SEEDS) --data-root $(DATA)/ \
+		--eval-data-roots $(addsuffix /,$(MOT_SETS)) --reuse-scores
+	mkdir -p $(CE_VETO_TUD)/seeds
+	for s in $(FOOTAGE_SEEDS); do ln -sfn \
+		../../tud_public_ce/seeds/$(basename $(notdir $(CE_OWN)))_seed$$s \
+		$(CE_VETO_TUD)/seeds/ || exit 1; done
+	$(FOOTAGE) --detections public --work-dir $(CE_VETO_TUD) \
+		--train-config $(CE_OWN) --learned $(CE_VETO) $(CE_OCSORT_VETO) \
+		--transfer-config $(CE_CONFIG) --transfer-work-dir $(CE_SEEDS_WORK)
+	# where the veto changes ByteTrack's decisions on TUD with seed 0's
+	# synthetic-corpus weights (ground truth read for the analysis only)
+	$(PYTHON) tools/analysis_tools/cue_decisions.py $(CE_CONFIG) \
+		--data-root work_dirs/footage/tud_public_ce/data/ \
+		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
+		--sweep model.tracker.veto_margin=None,0.5
 
 test: install
 	$(PYTHON) -m pytest tests

@@ -40,10 +40,10 @@ model = dict(
     # 80.8 % of detections given their own object one frame later), at
     # temperature 0.05 (cosines of different objects average 0.84), the cue
     # at weight 0.25 and re-identification of a lost track inside its
-    # Kalman gate at cosine 0.98; then (a second sweep, same split and
-    # seeds, rule fixed before it ran: the largest margin whose mean HOTA
-    # and IDF1 stay within 0.1 of no veto) the appearance veto at margin
-    # 0.5, its threshold learned on each video
+    # Kalman gate at cosine 0.98. The appearance veto is off: chosen on the
+    # same split (margin 0.5) and frozen, it then lost on TUD (own videos
+    # and transfer; crop-embedding_fused-*-veto_*.py,
+    # docs/crop_embedding/experiments.md)
     tracker=dict(
         _base_.model.tracker,
         cue='embedding',
@@ -51,8 +51,7 @@ model = dict(
         embed_similarity='cosine',
         embed_temperature=0.05,
         embed_momentum=0.5,
-        reid_cosine_thr=0.98,
-        veto_margin=0.5))
+        reid_cosine_thr=0.98))
 
 # the losses need no artificial detections; I0 and In give the cycle
 train_dataloader = dict(dataset=dict(artificial=False))

@@ -17,7 +17,6 @@ model = dict(
         embed_temperature=0.05,
         embed_momentum=0.5,
         reid_cosine_thr=0.98,
-        veto_margin=0.5,
         motion=dict(type='KalmanFilter'),
         obj_score_thr=0.3,
         init_track_thr=0.7,

@@ -171,7 +171,7 @@ def test_fused_ocsort_config_is_ocsort_plus_the_crop_embedding():
     tracker = child.model.pop('tracker').to_dict()
     assert tracker.pop('type') == 'FusedOCSORTTracker'
     for key in ('cue', 'cue_weight', 'embed_similarity', 'embed_temperature',
-                'embed_momentum', 'reid_cosine_thr', 'veto_margin'):
+                'embed_momentum', 'reid_cosine_thr'):
         assert tracker.pop(key) == parent.model.tracker[key], key
     oc_tracker = oc.model.tracker.to_dict()
     assert oc_tracker.pop('type') == 'OCSORTTracker'
@@ -181,6 +181,23 @@ def test_fused_ocsort_config_is_ocsort_plus_the_crop_embedding():
     for key in ('train_dataloader', 'val_dataloader', 'test_evaluator',
                 'train_cfg', 'optim_wrapper', 'randomness'):
         assert child[key] == parent[key], key
+
+
+def test_veto_configs_change_only_the_veto():
+    """The two veto configs are the shipped crop-embedding configs with
+    the appearance veto on, nothing else (the shipped ones keep it off)."""
+    folder = osp.join(REPO, 'configs', 'crop_embedding')
+    for tracker in ('bytetrack', 'ocsort'):
+        base = Config.fromfile(osp.join(
+            folder, f'crop-embedding_fused-{tracker}_1xb8-2k_synthetic.py'))
+        veto = Config.fromfile(osp.join(
+            folder,
+            f'crop-embedding_fused-{tracker}-veto_1xb8-2k_synthetic.py'))
+        assert base.model.tracker.get('veto_margin') is None
+        assert veto.model.tracker.pop('veto_margin') == 0.5
+        assert veto.model == base.model
+        for key in ('train_dataloader', 'test_dataloader', 'test_evaluator'):
+            assert veto[key] == base[key], key
 
 
 def test_mot17_configs_read_the_same_normalised_scores():

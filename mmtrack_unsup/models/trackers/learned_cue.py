@@ -67,16 +67,16 @@ class LearnedCueMixin:
     Appearance veto (``veto_margin``, cue ``'embedding'`` only; not in either
     paper): the motion cost alone lets a track take a neighbour's detection
     when its own object is missed, as when two people walk side by side (on
-    TUD-Campus, one seed's fused tracker passed one identity back and forth
-    between two such people 10 times). With ``veto_margin`` set, a pair the
+    TUD-Campus, the fused tracker of one seed passed one identity back and
+    forth between two such people). With ``veto_margin`` set, a pair the
     motion cost allows is dropped when the cosine of the track's and the
     detection's embeddings is below the threshold of
     :class:`OnlineCosineCalibration`, learned on the video being tracked
     from the motion tracker's own sure matches one frame apart. Only tracks
-    matched in the previous frame are vetoed: a track's object changes more
-    over a gap, and on the synthetic tuning split (seed 0) 65 of the 74
-    right matches that a veto of every track dropped came after a gap. A
-    vetoed track stays unmatched that frame, as DeepSORT and BoT-SORT reject
+    matched in the previous frame are vetoed, as the threshold is learned
+    one frame apart: a track's object looks less like its embedding after
+    a gap (a first version that vetoed every track dropped mostly right
+    matches after gaps on the synthetic tuning split). A vetoed track stays unmatched that frame, as DeepSORT and BoT-SORT reject
     matches whose appearance distance is too large (Wojke et al., Sec. 2.2;
     Aharon et al., 2022, their IoU-Re-ID fusion), but with the threshold
     calibrated on the footage instead of fixed. Until ``veto_min_samples``
