@@ -34,8 +34,8 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
     recovery (the last observation of a lost track against what is left)
     stays OC-SORT's IoU matching: mmdet's stage does not name the tracks it
     matches, and the cue is not needed to keep it as published. With
-    ``veto_margin`` set, the appearance veto drops pairs there too (the tracks
-    are named by their last observations), so a track vetoed in the
+    ``veto_margin`` set, the appearance veto drops pairs there too (the
+    tracks are named by their last observations), so a track vetoed in the
     momentum stage cannot take the same detection back in recovery.
 
     ``cue_weight=0`` is OC-SORT exactly (tested frame by frame).
@@ -112,7 +112,8 @@ class FusedOCSORTTracker(LearnedCueMixin, OCSORTTracker):
                        ) -> Tuple[np.ndarray, np.ndarray]:
         """:meth:`OCSORTTracker.ocr_assign_ids` (observation-centric
         recovery, IoU of a lost track's last observation), less the pairs
-        the appearance veto drops; OC-SORT's own when ``veto_margin`` is None."""
+        the appearance veto drops; OC-SORT's own when ``veto_margin`` is
+        None."""
         args = (track_obs, last_track_labels, det_bboxes, det_labels,
                 det_scores, weight_iou_with_det_scores, match_iou_thr)
         if self._calibration is None or not len(track_obs) or \
