@@ -57,6 +57,10 @@
 #               ~25 min each on 2 cores), HOTA/MOTA/IDF1 and detection FPS;
 #               make footage-public does the same on the set's public
 #               detections
+#   make association-headroom
+#               every tracker's own boxes given ground-truth identities:
+#               how much any association could still gain, on the four
+#               synthetic sets and TUD
 #   make test   install everything and run the test suite
 # GPU users: install their own CUDA torch first and run
 #   make install TORCH_SPEC=    (an empty spec keeps the installed torch)
@@ -75,7 +79,8 @@ PRESET ?= default
 	crop-embedding-sweep crop-embedding-seeds crop-embedding-veto \
 	solo-track-cycle-frames solo-track-ic-only \
 	solo-baseline-seeds solo-track-detached solo-track-detached-cycle \
-	footage-hog footage-public footage-public-crop-embedding
+	footage-hog footage-public footage-public-crop-embedding \
+	association-headroom
 
 install:
 	@if [ -n "$(TORCH_SPEC)" ]; then $(PIP) install "$(TORCH_SPEC)"; fi
@@ -319,9 +324,13 @@ cross-input-speed: install data $(CI_SEEDS_WORK)/cross-input_visual-spatial_1xb8
 		$(call CI_SEED0,$(CI_FUSED)) \
 		$(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
 		$(basename $(notdir $(CE_OCSORT)))=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth
-	$(BENCH) $(CI_CONFIG) --data-root $(DATA)/ \
+	$(BENCH) $(CI_CONFIG) $(CE_CONFIG) --data-root $(DATA)/ \
 		--checkpoint $(call CI_SEED0,$(CI_CONFIG)) \
+		$(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
 		--sweep model.tracker.num_threads=1,2
+	# the crop CNN alone, 10 crops (one frame's detections): default and
+	# channels-last layout, and bfloat16 autocast (not used by any config)
+	$(PYTHON) tools/analysis_tools/crop_cnn_speed.py --crops 10 --bf16
 
 VIS_DATA ?= data/synthetic_vis
 ST_NAME = solo-track_r18_fpn_1xb2-10k_synthetic
@@ -744,6 +753,29 @@ crop-embedding-veto: install mot-eval-sets $(CE_SEED_CKPTS) footage-public-crop-
 		--data-root work_dirs/footage/tud_public_ce/data/ \
 		--checkpoint $(CE_NAME)=$(CE_SEEDS_WORK)/$(CE_NAME)_seed0/iter_2000.pth \
 		--sweep model.tracker.veto_margin=None,0.5
+
+# How much any association could still gain (issue 33): each tracker's own
+# boxes given the identities of perfect association (--oracle-ids reads the
+# ground truth; docs/crop_embedding/experiments.md, "Association
+# headroom"). ByteTrack and OC-SORT on the four synthetic sets and TUD, and
+# the learned fused trackers on TUD with the weights trained on its videos
+TUD_DATA = work_dirs/footage/tud_public_ce/data/
+HEADROOM_WORK = work_dirs/headroom
+# NAME=CHECKPOINT of TUD training seed $(2) for config $(1)
+ce_tud_ckpt = $(basename $(notdir $(1)))=work_dirs/footage/tud_public_ce/seeds/$(basename $(notdir $(CE_OWN)))_seed$(2)/iter_2000.pth
+ci_tud_ckpt = $(basename $(notdir $(1)))=work_dirs/footage/tud_public/seeds/$(basename $(notdir $(OWN_CONFIG)))_seed$(2)/iter_2000.pth
+association-headroom: install mot-eval-sets footage-public footage-public-crop-embedding
+	for d in $(MOT_SETS) $(TUD_DATA); do $(BENCH) \
+		configs/bytetrack/bytetrack_public-det_synthetic-test.py \
+		configs/ocsort/ocsort_public-det_synthetic-test.py \
+		--data-root $${d%/}/ --oracle-ids \
+		--work-dir $(HEADROOM_WORK)/$$(basename $${d%/data/}) || exit 1; done
+	for s in $(FOOTAGE_SEEDS); do $(BENCH) $(CE_CONFIG) $(CE_OCSORT) $(CI_FUSED) \
+		--data-root $(TUD_DATA) --oracle-ids \
+		--checkpoint $(call ce_tud_ckpt,$(CE_CONFIG),$$s) \
+		$(call ce_tud_ckpt,$(CE_OCSORT),$$s) \
+		$(call ci_tud_ckpt,$(CI_FUSED),$$s) \
+		--work-dir $(HEADROOM_WORK)/tud_learned_seed$$s || exit 1; done
 
 test: install
 	$(PYTHON) -m pytest tests

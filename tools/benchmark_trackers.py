@@ -62,29 +62,40 @@ class TrackTimer:
 
 
 class OracleIdentities:
-    """Wraps a VIS model's ``test_step``: every predicted mask takes the
-    identity of perfect association, the ground-truth object it overlaps
-    most under its own category (:func:`oracle_track_ids`; duplicates of
-    one object in a frame keep apart, as mmdet would otherwise keep only
-    one of them). Scoring that separates detection errors from association
-    errors: an upper bound for trackers that keep one track per object and
-    category."""
+    """Wraps a model's ``test_step``: every predicted mask (VIS) or box
+    (MOT) takes the identity of perfect association, the ground-truth
+    object it overlaps most under its own category (:func:`oracle_track_ids`;
+    duplicates of one object in a frame keep apart, as mmdet would otherwise
+    keep only one of them). Scoring that separates detection errors from
+    association errors: an upper bound for trackers that keep one track per
+    object and category and output the same masks or boxes, so the gap from
+    a tracker's row to its oracle row is what any association could still
+    gain on its output."""
 
     def __init__(self, model) -> None:
         self._test_step = model.test_step
         model.test_step = self
+        self._next_id, self._memo = FRESH_IDS, {}
 
     def __call__(self, data):
         outputs = self._test_step(data)
         for video in outputs:
-            next_id, memo = FRESH_IDS, {}
-            for frame in video.video_data_samples:
+            for k, frame in enumerate(video.video_data_samples):
+                # a video's ids live across calls: MOT models are tested
+                # one frame per call, VIS models one video per call
+                frame_id = frame.metainfo.get('frame_id')
+                if frame_id == 0 or (frame_id is None and k == 0):
+                    self._next_id, self._memo = FRESH_IDS, {}
                 gt, pred = frame.gt_instances, frame.pred_track_instances
-                gt_masks = getattr(gt.masks, 'masks', gt.masks)
-                objects, next_id = oracle_identities(
-                    pred.masks, gt_masks, gt.instances_ids, next_id)
+                if 'masks' in pred:  # VIS
+                    pred_obj = pred.masks
+                    gt_obj = getattr(gt.masks, 'masks', gt.masks)
+                else:  # MOT
+                    pred_obj, gt_obj = pred.bboxes, gt.bboxes
+                objects, self._next_id = oracle_identities(
+                    pred_obj, gt_obj, gt.instances_ids, self._next_id)
                 pred.instances_id = oracle_track_ids(
-                    objects, pred.labels, pred.scores, memo)
+                    objects, pred.labels, pred.scores, self._memo)
         return outputs
 
 
@@ -179,10 +190,10 @@ def parse_args(argv=None, description: str = __doc__):
     parser.add_argument('--work-dir', default='work_dirs/benchmark')
     parser.add_argument('--out', help='also write the rows as json here')
     parser.add_argument('--oracle-ids', action='store_true',
-                        help='VIS only: also score every config with '
-                        'ground-truth identities given to its own masks '
-                        '(perfect association, one track per object and '
-                        'category)')
+                        help='also score every config with ground-truth '
+                        'identities given to its own masks (VIS) or boxes '
+                        '(MOT): perfect association of its output, one '
+                        'track per object and category')
     parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='overrides applied to every config')
     parser.add_argument('--sweep', nargs='+', default=[],
@@ -235,9 +246,9 @@ def main(argv=None):
     for i, (path, setting) in enumerate(runs):
         rows.append(run_config(path, i, args, setting=setting))
         if args.oracle_ids:
-            if 'AP' not in rows[-1]:
-                raise SystemExit('--oracle-ids needs a YouTube-VIS config; '
-                                 f'{path} has no VIS metric')
+            if 'AP' not in rows[-1] and 'HOTA' not in rows[-1]:
+                raise SystemExit('--oracle-ids needs a YouTube-VIS or MOT '
+                                 f'config; {path} has neither metric')
             rows.append(run_config(path, len(runs) + i, args,
                                    oracle=True, setting=setting))
     table = format_table(rows)

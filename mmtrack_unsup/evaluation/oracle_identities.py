@@ -1,23 +1,29 @@
-"""Ground-truth identities for predicted masks (perfect association)."""
+"""Ground-truth identities for predicted masks or boxes (perfect
+association)."""
 import torch
+from mmdet.structures.bbox import bbox_overlaps
 
 # first id given to masks that overlap no ground-truth object: far from the
 # ground-truth ids
 FRESH_IDS = 10**6
 
 
-def oracle_identities(pred_masks, gt_masks, gt_ids,
-                      next_id: int = FRESH_IDS, min_iou: float = 0.1):
-    """Ids for predicted masks ``(N, H, W)``: the id of the ground-truth
-    mask ``(M, H, W)`` each overlaps most (mask IoU >= ``min_iou``), else a
-    fresh id from ``next_id`` on. Returns ``(ids, next_id)``."""
-    pred = torch.as_tensor(pred_masks).bool().flatten(1)
-    gt = torch.as_tensor(gt_masks).bool().flatten(1)
-    ids = []
+def oracle_identities(pred, gt, gt_ids, next_id: int = FRESH_IDS,
+                      min_iou: float = 0.1):
+    """Ids for predictions: the id of the ground-truth object each overlaps
+    most (IoU >= ``min_iou``), else a fresh id from ``next_id`` on.
+    ``pred`` ``(N, H, W)`` and ``gt`` ``(M, H, W)`` are masks (VIS), or
+    ``(N, 4)`` and ``(M, 4)`` boxes x1, y1, x2, y2 (MOT). Returns ``(ids,
+    next_id)``."""
+    pred, gt = torch.as_tensor(pred), torch.as_tensor(gt)
+    boxes = pred.dim() == 2
+    if boxes != (gt.dim() == 2):
+        raise ValueError('pred and gt must both be masks (N, H, W) or both '
+                         f'boxes (N, 4); got shapes {tuple(pred.shape)} and '
+                         f'{tuple(gt.shape)}')
     if len(pred) and len(gt):
-        inter = (pred[:, None] & gt[None]).sum(-1).float()
-        union = (pred[:, None] | gt[None]).sum(-1).float().clamp(min=1)
-        best = (inter / union).max(1)
+        best = _overlaps(pred, gt, boxes).max(1)
+    ids = []
     for i in range(len(pred)):
         if len(gt) and best.values[i] >= min_iou:
             ids.append(int(gt_ids[best.indices[i]]))
@@ -25,6 +31,16 @@ def oracle_identities(pred_masks, gt_masks, gt_ids,
             ids.append(next_id)
             next_id += 1
     return torch.tensor(ids, dtype=torch.long), next_id
+
+
+def _overlaps(pred, gt, boxes: bool):
+    """IoU of every prediction with every ground-truth object."""
+    if boxes:
+        return bbox_overlaps(pred.float(), gt.float())
+    pred, gt = pred.bool().flatten(1), gt.bool().flatten(1)
+    inter = (pred[:, None] & gt[None]).sum(-1).float()
+    union = (pred[:, None] | gt[None]).sum(-1).float().clamp(min=1)
+    return inter / union
 
 
 def oracle_track_ids(object_ids: torch.Tensor, labels: torch.Tensor,

@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from mmtrack_unsup.evaluation import (FRESH_IDS, oracle_identities,
@@ -17,6 +18,21 @@ def test_oracle_identities_follow_the_best_overlapping_object():
     assert ids.tolist() == [9, 7, 100, 7] and nxt == 101
     ids, nxt = oracle_identities(pred[:1], gt[:0], torch.tensor([]), 5)
     assert ids.tolist() == [5] and nxt == 6
+
+
+def test_oracle_identities_of_boxes():
+    """MOT: boxes x1, y1, x2, y2 take the id of the box they overlap most."""
+    gt = torch.tensor([[0., 0., 10., 10.], [20., 0., 30., 10.]])
+    pred = torch.tensor([[21., 0., 30., 10.],  # object 9
+                         [0., 1., 10., 10.],  # object 7
+                         [50., 50., 60., 60.],  # nothing
+                         [5., 0., 15., 10.]])  # IoU 0.33 with 7, 0 with 9
+    ids, nxt = oracle_identities(pred, gt, torch.tensor([7, 9]), 100)
+    assert ids.tolist() == [9, 7, 100, 7] and nxt == 101
+    ids, _ = oracle_identities(pred, gt.new_zeros(0, 4), torch.tensor([]), 5)
+    assert ids.tolist() == [5, 6, 7, 8]
+    with pytest.raises(ValueError, match='must both be masks'):
+        oracle_identities(pred, torch.zeros(2, 8, 8), torch.tensor([7, 9]))
 
 
 def test_track_ids_keep_duplicates_apart_and_stable():

@@ -95,6 +95,39 @@ def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     assert second == [1, FRESH_IDS + 1, 2, 0]  # same tracks, reordered
 
 
+def test_oracle_wrapper_keeps_a_mot_video_s_ids_across_frames():
+    """MOT models are tested one frame per ``test_step``: an object keeps
+    its oracle id from call to call, and a new video starts afresh."""
+    from benchmark_trackers import OracleIdentities
+    from mmdet.structures import DetDataSample, TrackDataSample
+    from mmengine.structures import InstanceData
+    gt = torch.tensor([[0., 0., 10., 10.], [20., 0., 30., 10.]])
+    calls = []
+    for frame_id, order in ((0, [0, 1]), (1, [1, 0]), (0, [1, 0])):
+        f = DetDataSample(metainfo=dict(frame_id=frame_id))
+        f.gt_instances = InstanceData(bboxes=gt,
+                                      instances_ids=torch.tensor([4, 8]))
+        f.pred_track_instances = InstanceData(
+            bboxes=gt[order] + 1, labels=torch.zeros(2, dtype=torch.long),
+            scores=torch.tensor([0.9, 0.8]),
+            instances_id=torch.tensor([5, 6]))
+        video = TrackDataSample()
+        video.video_data_samples = [f]
+        calls.append(video)
+
+    class Model:
+        def test_step(self, data):
+            return [calls.pop(0)]
+
+    model = Model()
+    OracleIdentities(model)
+    ids = [model.test_step(None)[0].video_data_samples[0]
+           .pred_track_instances.instances_id.tolist() for _ in range(3)]
+    # object 4 is track 0 and object 8 track 1 in both frames of the first
+    # video; the second video numbers its tracks from 0 again
+    assert ids == [[0, 1], [1, 0], [0, 1]]
+
+
 def test_sweep_scores_every_config_at_every_setting(monkeypatch):
     """--sweep KEY=V1,V2: the cartesian product of the settings, each
     merged into each config, one row each, named by its setting."""

@@ -7,6 +7,11 @@ keeps its weights and input channels-last; this tool times it against a
 copy in the default (contiguous NCHW) layout, interleaving the two so that
 a busy machine slows both alike, and prints the largest output difference.
 
+``--bf16`` adds inference under bfloat16 autocast (oneDNN; fast only on
+CPUs with bf16 matrix units, e.g. AMX) and its largest output difference
+relative to the output's scale: a speed-up that changes the outputs, not
+used by any config.
+
 Example:
     python tools/analysis_tools/crop_cnn_speed.py --crops 10 --batch 96
 """
@@ -42,6 +47,8 @@ def main(argv=None):
                         help='interleaved rounds; each times 20 inference '
                         'calls and one training step per layout')
     parser.add_argument('--threads', type=int, default=1)
+    parser.add_argument('--bf16', action='store_true',
+                        help='also time inference under bfloat16 autocast')
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -76,6 +83,27 @@ def main(argv=None):
         print(f'| {name} | {i_ms:.2f} | {infer[base] / infer[name]:.2f}x | '
               f'{t_ms:.1f} | {train[base] / train[name]:.2f}x |')
     print(f'largest output difference: {diff:.1e}')
+    if args.bf16:
+        _bf16_row(channels_last, crops, infer[base] / (20 * args.rounds),
+                  args.rounds)
+
+
+def _bf16_row(net, crops, default_s: float, rounds: int) -> None:
+    """Inference of ``net`` under bfloat16 autocast: time per call,
+    speed-up over the default layout's fp32 time, relative difference."""
+
+    def run():
+        with torch.autocast('cpu', dtype=torch.bfloat16):
+            return net(crops)
+
+    with torch.inference_mode():
+        ref = net(crops)
+        rel = ((run().float() - ref).abs().max() /
+               ref.abs().max()).item()
+        seconds = _timed(run, 20 * rounds) / (20 * rounds)
+    print(f'bfloat16 autocast, channels-last: {seconds * 1e3:.2f} ms per '
+          f'call ({default_s / seconds:.2f}x the default layout), largest '
+          f'difference {rel:.1e} of the output scale')
 
 
 if __name__ == '__main__':
