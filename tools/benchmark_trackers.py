@@ -22,6 +22,7 @@ import sys
 import time
 from typing import Callable, List, Optional
 
+from mmdet.structures.bbox import get_box_tensor, scale_boxes
 from mmengine.config import Config
 from mmengine.runner import Runner
 
@@ -91,12 +92,23 @@ class OracleIdentities:
                     pred_obj = pred.masks
                     gt_obj = getattr(gt.masks, 'masks', gt.masks)
                 else:  # MOT
-                    pred_obj, gt_obj = pred.bboxes, gt.bboxes
+                    pred_obj = pred.bboxes
+                    gt_obj = _original_scale(gt.bboxes, frame.metainfo)
                 objects, self._next_id = oracle_identities(
                     pred_obj, gt_obj, gt.instances_ids, self._next_id)
                 pred.instances_id = oracle_track_ids(
                     objects, pred.labels, pred.scores, self._memo)
         return outputs
+
+
+def _original_scale(gt_bboxes, metainfo: dict):
+    """Ground-truth boxes in the original image, where predicted boxes
+    are: a test pipeline's ``Resize`` scaled them by ``scale_factor``."""
+    gt_bboxes = get_box_tensor(gt_bboxes)
+    scale = metainfo.get('scale_factor')
+    if scale is None:
+        return gt_bboxes
+    return scale_boxes(gt_bboxes, [1 / s for s in scale])
 
 
 def run_config(path: str, index: int, args, oracle: bool = False,

@@ -55,12 +55,28 @@ def test_tools_test_py_runs_a_baseline(synthetic_mot_root, tmp_path):
     assert 'motchallenge-metric/HOTA' in proc.stdout + proc.stderr
 
 
+def _oracle_wrapped(calls):
+    """A model whose ``test_step`` returns, call after call, one video of
+    the given frames each, wrapped by ``OracleIdentities``."""
+    from benchmark_trackers import OracleIdentities
+    from mmdet.structures import TrackDataSample
+
+    class Model:
+        def test_step(self, data):
+            video = TrackDataSample()
+            video.video_data_samples = calls.pop(0)
+            return [video]
+
+    model = Model()
+    OracleIdentities(model)
+    return model
+
+
 def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
     """Duplicates of one object used to get one id per frame, and mmdet
     kept only the last of them."""
-    from benchmark_trackers import OracleIdentities
     from mmtrack_unsup.evaluation import FRESH_IDS
-    from mmdet.structures import DetDataSample, TrackDataSample
+    from mmdet.structures import DetDataSample
     from mmengine.structures import InstanceData
     gt = torch.zeros(1, 4, 4, dtype=torch.bool)
     gt[0, :2, :2] = True
@@ -78,16 +94,7 @@ def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
             scores=torch.tensor([0.9, 0.5, 0.8, 0.7])[order],
             instances_id=torch.tensor([t, 5 + t, 7, 8])[order])
         frames.append(f)
-    video = TrackDataSample()
-    video.video_data_samples = frames
-
-    class Model:
-        def test_step(self, data):
-            return [video]
-
-    model = Model()
-    OracleIdentities(model)
-    (out, ) = model.test_step(None)
+    (out, ) = _oracle_wrapped([frames]).test_step(None)
     first, second = (f.pred_track_instances.instances_id.tolist()
                      for f in out.video_data_samples)
     # (object 3, label 0) best: 0; its duplicate: 2; (object 3, label 1): 1
@@ -98,8 +105,7 @@ def test_oracle_wrapper_rewrites_the_predicted_ids_of_every_frame():
 def test_oracle_wrapper_keeps_a_mot_video_s_ids_across_frames():
     """MOT models are tested one frame per ``test_step``: an object keeps
     its oracle id from call to call, and a new video starts afresh."""
-    from benchmark_trackers import OracleIdentities
-    from mmdet.structures import DetDataSample, TrackDataSample
+    from mmdet.structures import DetDataSample
     from mmengine.structures import InstanceData
     gt = torch.tensor([[0., 0., 10., 10.], [20., 0., 30., 10.]])
     calls = []
@@ -111,21 +117,34 @@ def test_oracle_wrapper_keeps_a_mot_video_s_ids_across_frames():
             bboxes=gt[order] + 1, labels=torch.zeros(2, dtype=torch.long),
             scores=torch.tensor([0.9, 0.8]),
             instances_id=torch.tensor([5, 6]))
-        video = TrackDataSample()
-        video.video_data_samples = [f]
-        calls.append(video)
-
-    class Model:
-        def test_step(self, data):
-            return [calls.pop(0)]
-
-    model = Model()
-    OracleIdentities(model)
+        calls.append([f])
+    model = _oracle_wrapped(calls)
     ids = [model.test_step(None)[0].video_data_samples[0]
            .pred_track_instances.instances_id.tolist() for _ in range(3)]
     # object 4 is track 0 and object 8 track 1 in both frames of the first
     # video; the second video numbers its tracks from 0 again
     assert ids == [[0, 1], [1, 0], [0, 1]]
+
+
+def test_oracle_wrapper_compares_boxes_in_the_original_image():
+    """A test pipeline's Resize scales the ground-truth boxes, not the
+    predictions (mmdet rescales those back): the oracle undoes the scale
+    before comparing them."""
+    from mmdet.structures import DetDataSample
+    from mmdet.structures.bbox import HorizontalBoxes
+    from mmengine.structures import InstanceData
+    original = torch.tensor([[0., 0., 10., 10.], [20., 0., 30., 10.]])
+    f = DetDataSample(metainfo=dict(frame_id=0, scale_factor=(2.0, 2.0)))
+    f.gt_instances = InstanceData(bboxes=HorizontalBoxes(original * 2),
+                                  instances_ids=torch.tensor([4, 8]))
+    f.pred_track_instances = InstanceData(
+        bboxes=original[[1]], labels=torch.zeros(1, dtype=torch.long),
+        scores=torch.tensor([0.9]), instances_id=torch.tensor([3]))
+    _oracle_wrapped([[f]]).test_step(None)
+    # the box is object 8's; unscaled, it would overlap no object and
+    # take a fresh id; the ground truth itself is left as it was
+    assert f.pred_track_instances.instances_id.tolist() == [0]
+    assert torch.equal(f.gt_instances.bboxes.tensor, original * 2)
 
 
 def test_sweep_scores_every_config_at_every_setting(monkeypatch):
